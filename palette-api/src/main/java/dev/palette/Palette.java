@@ -1,0 +1,39 @@
+package dev.palette;
+
+import java.util.Set;
+
+/**
+ * A whole Kubernetes management plane inside this JVM. Build one with {@link #builder()}, drive it
+ * through {@link #clusterMode()} or {@link #appMode()}, and close it when done. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Palette palette = Palette.builder().build()) {
+ *   ClusterMode cm = palette.clusterMode();
+ *   cm.projects().create(p -> p.name("ml-modeling"));
+ *   HostCluster gpu1 = cm.clusters().inProject("ml-modeling")
+ *       .create(c -> c.name("gpu-1").cloudType("sandbox").cloudAccount("sandbox") ...)
+ *       .await();
+ * }
+ * }</pre>
+ *
+ * <p>Closing stops the controllers but not the work they were doing: with a durable store, the next
+ * {@code Palette} opened on it carries on where this one stopped.
+ */
+public interface Palette extends AutoCloseable {
+  static PaletteBuilder builder() {
+    return new PaletteBuilder();
+  }
+
+  /** Cluster Mode, running as the builder's default principal. */
+  ClusterMode clusterMode();
+
+  /** App Mode, running as the builder's default principal. */
+  AppMode appMode();
+
+  /** The ids of the providers this instance can use, for example {@code [sandbox]}. */
+  Set<String> providerIds();
+
+  /** Stops the controllers and closes the store and the providers. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,18 @@
+package dev.palette.dsl;
+
+import dev.palette.model.ClusterProfile;
+import dev.palette.model.ClusterProfileSpec;
+import java.util.function.Consumer;
+
+/** Cluster profiles in one scope; a profile is identified by name and version. */
+public interface ClusterProfiles extends Listable<ClusterProfile> {
+  ClusterProfile create(ClusterProfileSpec spec);
+
+  default ClusterProfile create(Consumer<ClusterProfileSpec.Builder> spec) {
+    ClusterProfileSpec.Builder builder = ClusterProfileSpec.builder();
+    spec.accept(builder);
+    return create(builder.build());
+  }
+
+  ClusterProfileResource withName(String name, String version);
+}

@@ -1,0 +1,18 @@
+package dev.palette.dsl;
+
+import dev.palette.model.Project;
+import dev.palette.model.ProjectSpec;
+import java.util.function.Consumer;
+
+/** Projects of the tenant: {@code projects().create(p -> p.name("ml-modeling"))}. */
+public interface ProjectOperations extends Listable<Project> {
+  Project create(ProjectSpec spec);
+
+  default Project create(Consumer<ProjectSpec.Builder> spec) {
+    ProjectSpec.Builder builder = ProjectSpec.builder();
+    spec.accept(builder);
+    return create(builder.build());
+  }
+
+  ProjectResource withName(String name);
+}

@@ -1,0 +1,13 @@
+package dev.palette.dsl;
+
+import dev.palette.model.Project;
+
+/** One project. */
+public interface ProjectResource extends Gettable<Project> {
+  /**
+   * Deletes the project.
+   *
+   * @throws dev.palette.error.ConflictException while the project still holds records
+   */
+  void delete();
+}

@@ -1,0 +1,2 @@
+/** The exception hierarchy: everything Palette throws is a {@link dev.palette.error.PaletteException}. */
+package dev.palette.error;

@@ -1,0 +1,14 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/** A cloud account record: credentials for one provider, checked by the provider when created. */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = CloudAccount.class)
+@JsonDeserialize(as = CloudAccount.class)
+public interface CloudAccountDef extends Resource<CloudAccountSpec> {
+  String KIND = "CloudAccount";
+}

@@ -1,0 +1,38 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/** The desired state of a cluster profile: a named, versioned stack of pack layers for one cloud. */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = ClusterProfileSpec.class)
+@JsonDeserialize(as = ClusterProfileSpec.class)
+public interface ClusterProfileSpecDef {
+  String name();
+
+  @Value.Default
+  default String version() {
+    return "1.0.0";
+  }
+
+  @Value.Default
+  default ProfileType type() {
+    return ProfileType.FULL;
+  }
+
+  /** One cloud type, or {@code all} for add-on profiles. */
+  String cloudType();
+
+  @Value.Default
+  default String description() {
+    return "";
+  }
+
+  List<PackLayer> layers();
+
+  Map<String, String> labels();
+}

@@ -1,0 +1,42 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** The desired state of a host cluster. */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = HostClusterSpec.class)
+@JsonDeserialize(as = HostClusterSpec.class)
+public interface HostClusterSpecDef {
+  String name();
+
+  /** The provider id that provisions the cluster, for example {@code sandbox}. */
+  String cloudType();
+
+  /** The name of a cloud account of the same cloud type, in the cluster's project or the tenant. */
+  String cloudAccount();
+
+  List<ProfileRef> profiles();
+
+  List<NodePoolSpec> nodePools();
+
+  /** Tags put on every cloud resource of the cluster. */
+  Map<String, String> tags();
+
+  Map<String, String> labels();
+
+  /** The pool with this name, if the spec has one. */
+  default Optional<NodePoolSpec> nodePool(String poolName) {
+    return nodePools().stream().filter(p -> p.name().equals(poolName)).findFirst();
+  }
+
+  /** Total nodes over every pool. */
+  default int nodeCount() {
+    return nodePools().stream().mapToInt(NodePoolSpec::size).sum();
+  }
+}

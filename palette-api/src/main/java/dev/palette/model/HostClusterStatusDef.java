@@ -1,0 +1,51 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.List;
+import org.immutables.value.Value;
+
+/** What the controller last observed of a host cluster. */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = HostClusterStatus.class)
+@JsonDeserialize(as = HostClusterStatus.class)
+public interface HostClusterStatusDef {
+  @Value.Default
+  default ClusterPhase phase() {
+    return ClusterPhase.PENDING;
+  }
+
+  /** Percent done of the current phase's work, 0 to 100. */
+  @Value.Default
+  default int progress() {
+    return 0;
+  }
+
+  @Value.Default
+  default String message() {
+    return "";
+  }
+
+  /** The spec generation the status describes; below {@code metadata.generation} while work is pending. */
+  @Value.Default
+  default long observedGeneration() {
+    return 0;
+  }
+
+  List<Condition> conditions();
+
+  List<NodeInfo> nodes();
+
+  /** The provider's identifier of the cluster, once it exists there. */
+  @Value.Default
+  default String providerRef() {
+    return "";
+  }
+
+  /** Failed attempts since the last success; reset when a step succeeds. */
+  @Value.Default
+  default int failures() {
+    return 0;
+  }
+}

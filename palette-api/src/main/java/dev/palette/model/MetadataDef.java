@@ -1,0 +1,68 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * What every record carries besides its spec and status, in the shape of Kubernetes object metadata.
+ *
+ * <p>{@code generation} moves when the spec changes; {@code revision} moves on every write and is
+ * the value compare-and-set writes are checked against.
+ */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = Metadata.class)
+@JsonDeserialize(as = Metadata.class)
+public interface MetadataDef {
+  /** The record kind, for example {@code HostCluster}. */
+  String kind();
+
+  /** Identifier that never changes and never repeats. */
+  String id();
+
+  String name();
+
+  /** The project the record lives in; empty for tenant scope. */
+  @Value.Default
+  default String project() {
+    return "";
+  }
+
+  Map<String, String> labels();
+
+  @Value.Default
+  default long generation() {
+    return 1;
+  }
+
+  @Value.Default
+  default long revision() {
+    return 0;
+  }
+
+  Instant createdAt();
+
+  Instant updatedAt();
+
+  /** Who asked for the record to exist. */
+  @Value.Default
+  default String createdBy() {
+    return "";
+  }
+
+  /** Set once deletion was asked for; the controller then cleans up and removes the record. */
+  @Value.Default
+  default boolean deletionRequested() {
+    return false;
+  }
+
+  /** True when the record lives at tenant scope rather than in a project. */
+  @Value.Derived
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  default boolean tenantScoped() {
+    return project().isEmpty();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.palette.model;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.immutables.value.Value;
+
+/**
+ * The one Immutables style of the model: an abstract {@code FooDef} generates the public immutable
+ * {@code Foo} with {@code Foo.builder()} and {@code foo.toBuilder()}, using JDK collections only.
+ */
+@Target({ElementType.PACKAGE, ElementType.TYPE})
+@Retention(RetentionPolicy.CLASS)
+@Value.Style(
+    typeAbstract = "*Def",
+    typeImmutable = "*",
+    visibility = Value.Style.ImplementationVisibility.PUBLIC,
+    toBuilder = "toBuilder",
+    jdkOnly = true,
+    optionalAcceptNullable = true,
+    defaults = @Value.Immutable(copy = true))
+public @interface PaletteStyle {}

@@ -1,0 +1,14 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/** A project record. Projects have no outside state, so their status is that they exist. */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = Project.class)
+@JsonDeserialize(as = Project.class)
+public interface ProjectDef extends Resource<ProjectSpec> {
+  String KIND = "Project";
+}

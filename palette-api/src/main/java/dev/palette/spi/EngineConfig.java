@@ -1,0 +1,26 @@
+package dev.palette.spi;
+
+import dev.palette.Principal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Everything {@code Palette.builder()} collected, handed to the engine.
+ *
+ * @param store a store instance, or {@code null} to use {@code storeDirectory} or memory
+ * @param storeDirectory a directory for the durable store, or {@code null}
+ * @param providers providers registered explicitly; they win over discovered ones with the same id
+ * @param discoverProviders whether to load providers through {@link java.util.ServiceLoader}
+ * @param clock the clock for timestamps and delays
+ * @param workerThreads how many records may be reconciled at once
+ * @param defaultPrincipal who calls run as unless said otherwise
+ */
+public record EngineConfig(
+    StateStore store,
+    Path storeDirectory,
+    List<CloudProvider> providers,
+    boolean discoverProviders,
+    Clock clock,
+    int workerThreads,
+    Principal defaultPrincipal) {}
