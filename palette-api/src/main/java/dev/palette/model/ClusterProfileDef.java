@@ -11,4 +11,14 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ClusterProfile.class)
 public interface ClusterProfileDef extends Resource<ClusterProfileSpec> {
   String KIND = "ClusterProfile";
+
+  /** The profile's name; the stored name is {@code name:version}, since a name has many versions. */
+  @Override
+  default String name() {
+    return spec().name();
+  }
+
+  default String version() {
+    return spec().version();
+  }
 }

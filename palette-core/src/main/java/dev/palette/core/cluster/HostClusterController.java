@@ -1,0 +1,162 @@
+package dev.palette.core.cluster;
+
+import dev.palette.core.controller.Reconciler;
+import dev.palette.core.controller.Result;
+import dev.palette.core.provider.ProviderRegistry;
+import dev.palette.core.record.RecordKind;
+import dev.palette.core.record.Records;
+import dev.palette.error.ConflictException;
+import dev.palette.error.NotFoundException;
+import dev.palette.error.ProviderException;
+import dev.palette.model.CloudAccount;
+import dev.palette.model.ClusterPhase;
+import dev.palette.model.HostCluster;
+import dev.palette.model.HostClusterStatus;
+import dev.palette.spi.CloudProvider;
+import dev.palette.spi.ClusterContext;
+import dev.palette.spi.DeletionStep;
+import dev.palette.spi.ProvisionStep;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives a host cluster's provider one step at a time: provisions it to {@code RUNNING}, applies
+ * spec changes, and on deletion removes its cloud resources before the record itself.
+ */
+public final class HostClusterController implements Reconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(HostClusterController.class);
+  private static final RecordKind<HostCluster> KIND = RecordKind.HOST_CLUSTER;
+
+  private final Records records;
+  private final ProviderRegistry providers;
+  private final Clock clock;
+
+  public HostClusterController(Records records, ProviderRegistry providers, Clock clock) {
+    this.records = records;
+    this.providers = providers;
+    this.clock = clock;
+  }
+
+  @Override
+  public String kind() {
+    return HostCluster.KIND;
+  }
+
+  @Override
+  public Result reconcile(String id) {
+    Optional<HostCluster> found = records.get(KIND, id);
+    if (found.isEmpty()) {
+      return Result.done();
+    }
+    HostCluster cluster = found.get();
+    Optional<CloudProvider> provider = providers.find(cluster.spec().cloudType());
+    if (provider.isEmpty()) {
+      return fail(cluster, providers.unknown(cluster.spec().cloudType()));
+    }
+    try {
+      return cluster.metadata().deletionRequested()
+          ? delete(cluster, provider.get())
+          : provision(cluster, provider.get());
+    } catch (ProviderException e) {
+      if (!e.retryable()) {
+        return fail(cluster, e.getMessage());
+      }
+      LOG.info("{} {}: {}; will retry", KIND.name(), address(cluster), e.getMessage());
+      writeStatus(cluster, s -> s.failures(cluster.status().failures() + 1).message(e.getMessage()));
+      return Result.retry(e);
+    } catch (ConflictException e) {
+      // The record changed under us; the change has queued us again.
+      return Result.done();
+    }
+  }
+
+  private Result provision(HostCluster cluster, CloudProvider provider) {
+    HostClusterStatus status = cluster.status();
+    long generation = cluster.metadata().generation();
+    if (status.phase() == ClusterPhase.ERROR && status.observedGeneration() >= generation) {
+      return Result.done();
+    }
+    if (status.phase() == ClusterPhase.RUNNING && status.observedGeneration() >= generation) {
+      return Result.done();
+    }
+    ProvisionStep step = provider.reconcile(context(cluster));
+    boolean running = step.phase() == ClusterPhase.RUNNING;
+    // A cluster that ran once stays RUNNING while a spec change rolls out, as in Palette.
+    ClusterPhase phase =
+        running || status.phase() == ClusterPhase.RUNNING ? ClusterPhase.RUNNING : ClusterPhase.PROVISIONING;
+    HostCluster written =
+        writeStatus(
+            cluster,
+            s -> s.phase(phase)
+                .progress(step.progress())
+                .message(step.message())
+                .nodes(step.nodes())
+                .providerRef(step.providerRef())
+                .failures(0)
+                .observedGeneration(running ? generation : status.observedGeneration()));
+    if (running && status.phase() != ClusterPhase.RUNNING) {
+      LOG.info("{} {} is RUNNING with {} nodes", KIND.name(), address(written), step.nodes().size());
+    }
+    return running ? Result.done() : Result.requeueAfter(step.requeueAfter());
+  }
+
+  private Result delete(HostCluster cluster, CloudProvider provider) {
+    DeletionStep step = provider.delete(context(cluster));
+    if (step.done()) {
+      records.delete(cluster);
+      LOG.info("{} {} is deleted", KIND.name(), address(cluster));
+      return Result.done();
+    }
+    writeStatus(
+        cluster,
+        s -> s.phase(ClusterPhase.DELETING).progress(step.progress()).message(step.message()).failures(0));
+    return Result.requeueAfter(step.requeueAfter() == null ? Duration.ZERO : step.requeueAfter());
+  }
+
+  private Result fail(HostCluster cluster, String message) {
+    LOG.warn("{} {} failed: {}", KIND.name(), address(cluster), message);
+    writeStatus(
+        cluster,
+        s -> s.phase(cluster.metadata().deletionRequested() ? ClusterPhase.DELETING : ClusterPhase.ERROR)
+            .message(message)
+            .observedGeneration(cluster.metadata().generation()));
+    return Result.done();
+  }
+
+  private ClusterContext context(HostCluster cluster) {
+    String project = cluster.metadata().project();
+    String accountName = cluster.spec().cloudAccount();
+    CloudAccount account =
+        records
+            .getByName(RecordKind.CLOUD_ACCOUNT, project, accountName)
+            .or(() -> records.getByName(RecordKind.CLOUD_ACCOUNT, "", accountName))
+            .orElseThrow(
+                () -> new ProviderException(cluster.spec().cloudType(), "CloudAccountNotFound", false,
+                    "cloud account '" + accountName + "' no longer exists in project " + project
+                        + " or the tenant"));
+    return new ClusterContext(
+        cluster.metadata().id(), project, cluster.spec(), account.spec(), cluster.status());
+  }
+
+  private HostCluster writeStatus(
+      HostCluster cluster, java.util.function.UnaryOperator<HostClusterStatus.Builder> change) {
+    HostClusterStatus next = change.apply(cluster.status().toBuilder()).build();
+    if (next.equals(cluster.status())) {
+      return cluster;
+    }
+    HostCluster updated =
+        cluster.withStatus(next).withMetadata(cluster.metadata().withUpdatedAt(clock.instant()));
+    try {
+      return records.update(KIND, updated);
+    } catch (NotFoundException e) {
+      return cluster;
+    }
+  }
+
+  private static String address(HostCluster cluster) {
+    return cluster.metadata().project() + "/" + cluster.metadata().name();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.palette.core.facade;
+
+import dev.palette.Subscription;
+import dev.palette.spi.StoreEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands store events to subscribers on one thread of its own, in commit order, so that a slow
+ * subscriber never holds up a store write.
+ */
+final class EventHub implements Consumer<StoreEvent>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+  private final ExecutorService dispatcher =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "palette-events");
+            t.setDaemon(true);
+            return t;
+          });
+  private final List<Consumer<StoreEvent>> all = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Consumer<StoreEvent>>> byId = new ConcurrentHashMap<>();
+
+  @Override
+  public void accept(StoreEvent event) {
+    if (all.isEmpty() && byId.isEmpty()) {
+      return;
+    }
+    dispatcher.execute(() -> deliver(event));
+  }
+
+  private void deliver(StoreEvent event) {
+    for (Consumer<StoreEvent> l : all) {
+      call(l, event);
+    }
+    List<Consumer<StoreEvent>> forId = byId.get(event.record().id());
+    if (forId != null) {
+      for (Consumer<StoreEvent> l : forId) {
+        call(l, event);
+      }
+    }
+  }
+
+  private static void call(Consumer<StoreEvent> listener, StoreEvent event) {
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      LOG.warn("a listener failed on {}: {}", event.record(), e.toString());
+    }
+  }
+
+  Subscription subscribe(Consumer<StoreEvent> listener) {
+    all.add(listener);
+    return () -> all.remove(listener);
+  }
+
+  /** Events about one record only; cheap however many records are watched. */
+  Subscription subscribe(String id, Consumer<StoreEvent> listener) {
+    byId.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
+    return () ->
+        byId.computeIfPresent(
+            id,
+            (k, list) -> {
+              list.remove(listener);
+              return list.isEmpty() ? null : list;
+            });
+  }
+
+  @Override
+  public void close() {
+    dispatcher.shutdown();
+    try {
+      dispatcher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,480 @@
+package dev.palette.core.facade;
+
+import dev.palette.Operation;
+import dev.palette.Principal;
+import dev.palette.Progress;
+import dev.palette.Subscription;
+import dev.palette.core.provider.ProviderRegistry;
+import dev.palette.core.record.RecordKind;
+import dev.palette.core.record.Records;
+import dev.palette.error.ConflictException;
+import dev.palette.error.NotFoundException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
+import dev.palette.event.RecordEvent;
+import dev.palette.model.CloudAccount;
+import dev.palette.model.CloudAccountSpec;
+import dev.palette.model.ClusterPhase;
+import dev.palette.model.ClusterProfile;
+import dev.palette.model.ClusterProfileSpec;
+import dev.palette.model.HostCluster;
+import dev.palette.model.HostClusterSpec;
+import dev.palette.model.HostClusterStatus;
+import dev.palette.model.Kubeconfig;
+import dev.palette.model.Metadata;
+import dev.palette.model.Project;
+import dev.palette.model.ProjectSpec;
+import dev.palette.model.Resource;
+import dev.palette.spi.CloudProvider;
+import dev.palette.spi.ClusterContext;
+import dev.palette.spi.RecordQuery;
+import dev.palette.spi.StoredRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's front door: validates a request (every violation at once), writes desired state
+ * and returns a handle. It never calls a cloud, except to read a kubeconfig.
+ */
+public final class Facade {
+  private static final Logger LOG = LoggerFactory.getLogger(Facade.class);
+  private static final int UPDATE_ATTEMPTS = 16;
+
+  private final Records records;
+  private final ProviderRegistry providers;
+  private final EventHub events;
+  private final Clock clock;
+
+  Facade(Records records, ProviderRegistry providers, EventHub events, Clock clock) {
+    this.records = records;
+    this.providers = providers;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Builds the facade and connects it to the store's events. */
+  public static Facade start(Records records, ProviderRegistry providers, Clock clock) {
+    EventHub hub = new EventHub();
+    records.store().watch(hub);
+    return new Facade(records, providers, hub, clock);
+  }
+
+  public void close() {
+    events.close();
+  }
+
+  // ---- projects, cloud accounts, profiles ----
+
+  Project createProject(Principal caller, ProjectSpec spec) {
+    Violations v = new Violations();
+    v.name("name", spec.name());
+    v.throwIfAny("Project '" + spec.name() + "'");
+    Project project =
+        Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
+            .spec(spec).build();
+    Project created = records.create(RecordKind.PROJECT, project);
+    LOG.info("{} created Project {}", caller, spec.name());
+    return created;
+  }
+
+  void deleteProject(String name) {
+    Project project = require(RecordKind.PROJECT, "", name);
+    for (RecordKind<?> kind : List.of(RecordKind.CLOUD_ACCOUNT, RecordKind.CLUSTER_PROFILE, RecordKind.HOST_CLUSTER)) {
+      int count = records.store().list(RecordQuery.inScope(kind.name(), name)).size();
+      if (count > 0) {
+        throw new ConflictException("Project " + name + " still holds " + count + " " + kind.name()
+            + " record(s); delete them first");
+      }
+    }
+    records.delete(project);
+  }
+
+  CloudAccount createCloudAccount(Principal caller, String project, CloudAccountSpec spec) {
+    Violations v = new Violations();
+    v.name("name", spec.name());
+    checkProject(v, project);
+    Optional<CloudProvider> provider = providers.find(spec.cloudType());
+    if (provider.isEmpty()) {
+      v.add("cloudType", providers.unknown(spec.cloudType()));
+    } else {
+      v.addAll(provider.get().validateAccount(spec));
+    }
+    v.throwIfAny("CloudAccount '" + spec.name() + "'");
+    CloudAccount account =
+        CloudAccount.builder()
+            .metadata(newMetadata(CloudAccount.KIND, project, spec.name(), spec.labels(), caller))
+            .spec(spec)
+            .build();
+    CloudAccount created = records.create(RecordKind.CLOUD_ACCOUNT, account);
+    LOG.info("{} created CloudAccount {} for cloud type {}", caller, address(project, spec.name()),
+        spec.cloudType());
+    return created;
+  }
+
+  void deleteCloudAccount(String project, String name) {
+    CloudAccount account = require(RecordKind.CLOUD_ACCOUNT, project, name);
+    List<String> users =
+        records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
+            .filter(c -> c.spec().cloudAccount().equals(name))
+            .map(c -> c.metadata().project() + "/" + c.name())
+            .toList();
+    if (!users.isEmpty()) {
+      throw new ConflictException("CloudAccount " + address(project, name)
+          + " is used by host clusters " + users + "; delete them first");
+    }
+    records.delete(account);
+  }
+
+  ClusterProfile createClusterProfile(Principal caller, String project, ClusterProfileSpec spec) {
+    Violations v = new Violations();
+    v.name("name", spec.name());
+    checkProject(v, project);
+    if (!spec.version().matches("\\d+\\.\\d+\\.\\d+")) {
+      v.add("version", "'" + spec.version() + "' is not a semantic version like 1.0.0");
+    }
+    if (!spec.cloudType().equals("all") && providers.find(spec.cloudType()).isEmpty()) {
+      v.add("cloudType", providers.unknown(spec.cloudType()) + ", or 'all' for add-on profiles");
+    }
+    for (int i = 0; i < spec.layers().size(); i++) {
+      var layer = spec.layers().get(i);
+      if (layer.name().isBlank()) {
+        v.add("layers[" + i + "].name", "must not be empty");
+      }
+      if (layer.version().isBlank()) {
+        v.add("layers[" + i + "].version", "must not be empty; an exact version or a train like 1.30.x");
+      }
+    }
+    v.throwIfAny("ClusterProfile '" + spec.name() + "'");
+    ClusterProfile profile =
+        ClusterProfile.builder()
+            .metadata(newMetadata(ClusterProfile.KIND, project, profileKey(spec.name(), spec.version()),
+                spec.labels(), caller))
+            .spec(spec)
+            .build();
+    try {
+      return records.create(RecordKind.CLUSTER_PROFILE, profile);
+    } catch (ConflictException e) {
+      throw new ConflictException("ClusterProfile " + address(project, spec.name()) + " version "
+          + spec.version() + " already exists; publish a new version instead");
+    }
+  }
+
+  void deleteClusterProfile(String project, String name, String version) {
+    ClusterProfile profile = require(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version));
+    List<String> users =
+        records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
+            .filter(c -> c.spec().profiles().stream()
+                .anyMatch(r -> r.name().equals(name) && r.version().equals(version)))
+            .map(c -> c.metadata().project() + "/" + c.name())
+            .toList();
+    if (!users.isEmpty()) {
+      throw new ConflictException("ClusterProfile " + name + ":" + version
+          + " is used by host clusters " + users + "; delete them first");
+    }
+    records.delete(profile);
+  }
+
+  /** Profiles are stored under {@code name:version}, since a name has many versions. */
+  static String profileKey(String name, String version) {
+    return name + ":" + version;
+  }
+
+  // ---- host clusters ----
+
+  Operation<HostCluster> createCluster(Principal caller, String project, HostClusterSpec spec) {
+    Violations v = new Violations();
+    checkProject(v, project);
+    validateCluster(v, project, spec);
+    v.throwIfAny("HostCluster '" + spec.name() + "'");
+    HostCluster cluster =
+        HostCluster.builder()
+            .metadata(newMetadata(HostCluster.KIND, project, spec.name(), spec.labels(), caller))
+            .spec(spec)
+            .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
+            .build();
+    HostCluster created = records.create(RecordKind.HOST_CLUSTER, cluster);
+    LOG.info("{} created HostCluster {} on {} with {} nodes", caller, address(project, spec.name()),
+        spec.cloudType(), spec.nodeCount());
+    return untilReady(created, "create");
+  }
+
+  Operation<HostCluster> updateCluster(
+      Principal caller, String project, String name, Consumer<HostClusterSpec.Builder> changes) {
+    for (int attempt = 1; ; attempt++) {
+      HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
+      ClusterPhase phase = current.phase();
+      if (current.metadata().deletionRequested()) {
+        throw new ConflictException("HostCluster " + address(project, name) + " is being deleted; it cannot be updated");
+      }
+      if (phase == ClusterPhase.PENDING || phase == ClusterPhase.PROVISIONING) {
+        throw new ConflictException("HostCluster " + address(project, name) + " is " + phase
+            + ": it cannot be updated until it is RUNNING; await its create operation (or untilReady()) first");
+      }
+      HostClusterSpec.Builder builder = current.spec().toBuilder();
+      changes.accept(builder);
+      HostClusterSpec spec = builder.build();
+      Violations v = new Violations();
+      if (!spec.name().equals(name)) {
+        v.add("name", "cannot change from '" + name + "'; create a new cluster instead");
+      }
+      validateCluster(v, project, spec);
+      v.throwIfAny("HostCluster '" + name + "'");
+      if (spec.equals(current.spec())) {
+        return untilReady(current, "update");
+      }
+      Metadata m = current.metadata();
+      HostCluster next =
+          current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
+      try {
+        HostCluster written = records.update(RecordKind.HOST_CLUSTER, next);
+        LOG.info("{} updated HostCluster {} to generation {}", caller, address(project, name),
+            written.metadata().generation());
+        return untilReady(written, "update");
+      } catch (ConflictException e) {
+        // A status write raced us; the spec change does not depend on status, so read and retry.
+        if (attempt == UPDATE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  Operation<HostCluster> scaleNodePool(Principal caller, String project, String name, String pool, int size) {
+    HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
+    if (current.spec().nodePool(pool).isEmpty()) {
+      throw new ValidationException("scale of HostCluster '" + name + "'",
+          List.of(new Violation("nodePools", "no pool named '" + pool + "'; pools: "
+              + current.spec().nodePools().stream().map(p -> p.name()).toList())));
+    }
+    return updateCluster(caller, project, name, b -> b.nodePools(
+        current.spec().nodePools().stream()
+            .map(p -> p.name().equals(pool) ? p.withSize(size) : p)
+            .toList()));
+  }
+
+  Operation<Void> deleteCluster(Principal caller, String project, String name) {
+    for (int attempt = 1; ; attempt++) {
+      HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
+      HostCluster written = current;
+      if (!current.metadata().deletionRequested()) {
+        try {
+          written = records.update(RecordKind.HOST_CLUSTER, current.withMetadata(
+              current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())));
+          LOG.info("{} asked to delete HostCluster {}", caller, address(project, name));
+        } catch (ConflictException e) {
+          if (attempt == UPDATE_ATTEMPTS) {
+            throw e;
+          }
+          continue;
+        }
+      }
+      String id = written.metadata().id();
+      return RecordOperation.follow(
+          "delete HostCluster " + address(project, name),
+          events,
+          id,
+          () -> records.store().get(HostCluster.KIND, id),
+          state -> {
+            if (state.isEmpty()) {
+              return new RecordOperation.Done<Void>(null, new Progress("DELETED", 100, "deleted"));
+            }
+            HostClusterStatus s = decode(RecordKind.HOST_CLUSTER, state.get()).status();
+            return new RecordOperation.Working<Void>(
+                new Progress(ClusterPhase.DELETING.name(), s.phase() == ClusterPhase.DELETING ? s.progress() : 0,
+                    s.message()));
+          });
+    }
+  }
+
+  Operation<HostCluster> untilReady(String project, String name) {
+    return untilReady(require(RecordKind.HOST_CLUSTER, project, name), "reconcile");
+  }
+
+  Kubeconfig kubeconfig(String project, String name) {
+    HostCluster cluster = require(RecordKind.HOST_CLUSTER, project, name);
+    if (cluster.phase() != ClusterPhase.RUNNING) {
+      throw new ConflictException("HostCluster " + address(project, name) + " is " + cluster.phase()
+          + "; a kubeconfig exists once it is RUNNING");
+    }
+    CloudProvider provider = providers.require(cluster.spec().cloudType());
+    CloudAccount account = findAccount(project, cluster.spec().cloudAccount())
+        .orElseThrow(() -> new NotFoundException("CloudAccount " + cluster.spec().cloudAccount() + " does not exist"));
+    return provider.kubeconfig(new ClusterContext(
+        cluster.metadata().id(), project, cluster.spec(), account.spec(), cluster.status()));
+  }
+
+  private Operation<HostCluster> untilReady(HostCluster cluster, String verb) {
+    long generation = cluster.metadata().generation();
+    String id = cluster.metadata().id();
+    return RecordOperation.follow(
+        verb + " HostCluster " + address(cluster.metadata().project(), cluster.name()),
+        events,
+        id,
+        () -> records.store().get(HostCluster.KIND, id),
+        state -> {
+          if (state.isEmpty()) {
+            return new RecordOperation.Failed<HostCluster>("the cluster was deleted",
+                new Progress(ClusterPhase.DELETED.name(), 100, "deleted"));
+          }
+          HostCluster c = decode(RecordKind.HOST_CLUSTER, state.get());
+          HostClusterStatus s = c.status();
+          Progress p = new Progress(s.phase().name(), s.progress(), s.message());
+          boolean observed = s.observedGeneration() >= generation;
+          if (c.metadata().deletionRequested()) {
+            return new RecordOperation.Failed<>("the cluster is being deleted", p);
+          }
+          if (s.phase() == ClusterPhase.RUNNING && observed) {
+            return new RecordOperation.Done<>(c, p);
+          }
+          if (s.phase() == ClusterPhase.ERROR && observed) {
+            return new RecordOperation.Failed<>(s.message(), p);
+          }
+          return new RecordOperation.Working<>(p);
+        });
+  }
+
+  private void validateCluster(Violations v, String project, HostClusterSpec spec) {
+    v.name("name", spec.name());
+    Optional<CloudProvider> provider = providers.find(spec.cloudType());
+    if (provider.isEmpty()) {
+      v.add("cloudType", providers.unknown(spec.cloudType()));
+    }
+    if (spec.cloudAccount().isEmpty()) {
+      v.add("cloudAccount", "must name a cloud account of cloud type '" + spec.cloudType() + "'");
+    } else {
+      Optional<CloudAccount> account = findAccount(project, spec.cloudAccount());
+      if (account.isEmpty()) {
+        v.add("cloudAccount", "no cloud account '" + spec.cloudAccount() + "' in project " + project
+            + " or the tenant");
+      } else if (provider.isPresent() && !account.get().spec().cloudType().equals(spec.cloudType())) {
+        v.add("cloudAccount", "'" + spec.cloudAccount() + "' is for cloud type '"
+            + account.get().spec().cloudType() + "', not '" + spec.cloudType() + "'");
+      }
+    }
+    for (int i = 0; i < spec.profiles().size(); i++) {
+      var ref = spec.profiles().get(i);
+      String key = profileKey(ref.name(), ref.version());
+      Optional<ClusterProfile> profile =
+          records.getByName(RecordKind.CLUSTER_PROFILE, project, key)
+              .or(() -> records.getByName(RecordKind.CLUSTER_PROFILE, "", key));
+      if (profile.isEmpty()) {
+        v.add("profiles[" + i + "]", "no cluster profile " + ref.name() + " version " + ref.version()
+            + " in project " + project + " or the tenant");
+      } else {
+        String cloud = profile.get().spec().cloudType();
+        if (!cloud.equals("all") && !cloud.equals(spec.cloudType())) {
+          v.add("profiles[" + i + "]", "profile " + ref.name() + " is for cloud type '" + cloud
+              + "', not '" + spec.cloudType() + "'");
+        }
+      }
+    }
+    if (spec.nodePools().isEmpty()) {
+      v.add("nodePools", "must have at least one pool, with a control plane");
+    }
+    List<String> known =
+        provider.map(p -> p.instanceTypes().stream().map(t -> t.name()).toList()).orElse(List.of());
+    java.util.Set<String> names = new java.util.HashSet<>();
+    int controlPlanes = 0;
+    for (int i = 0; i < spec.nodePools().size(); i++) {
+      var pool = spec.nodePools().get(i);
+      String at = "nodePools[" + i + "]";
+      v.name(at + ".name", pool.name());
+      if (!names.add(pool.name())) {
+        v.add(at + ".name", "'" + pool.name() + "' is used by another pool; pool names are unique");
+      }
+      if (pool.size() < 0) {
+        v.add(at + ".size", "is " + pool.size() + "; must be 0 or more");
+      }
+      if (pool.controlPlane()) {
+        controlPlanes++;
+        if (pool.size() >= 0 && pool.size() != 1 && pool.size() != 3 && pool.size() != 5) {
+          v.add(at + ".size", "a control-plane pool has 1, 3 or 5 nodes, not " + pool.size());
+        }
+      }
+      if (provider.isPresent() && !known.contains(pool.instanceType())) {
+        v.add(at + ".instanceType", "'" + pool.instanceType() + "' is not offered by " + spec.cloudType()
+            + "; choose one of " + known);
+      }
+      if (pool.diskGiB() < 20) {
+        v.add(at + ".diskGiB", "is " + pool.diskGiB() + "; must be 20 or more");
+      }
+    }
+    if (!spec.nodePools().isEmpty() && controlPlanes != 1) {
+      v.add("nodePools", "must have exactly one control-plane pool, has " + controlPlanes);
+    }
+  }
+
+  // ---- reads and watches shared by every kind ----
+
+  <R extends Resource<?>> Optional<R> get(RecordKind<R> kind, String project, String name) {
+    return records.getByName(kind, project, name);
+  }
+
+  <R extends Resource<?>> R require(RecordKind<R> kind, String project, String name) {
+    return get(kind, project, name).orElseThrow(() -> new NotFoundException(
+        kind.name() + " " + address(project, name) + " does not exist"));
+  }
+
+  <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project) {
+    return records.list(kind, project);
+  }
+
+  /** Events for records of a kind in a scope ({@code null}: every scope), optionally one name. */
+  <R extends Resource<?>> Subscription watch(
+      RecordKind<R> kind, String project, String name, Consumer<RecordEvent<R>> listener) {
+    return events.subscribe(e -> {
+      StoredRecord r = e.record();
+      if (!r.kind().equals(kind.name())
+          || (project != null && !project.equals(r.project()))
+          || (name != null && !name.equals(r.name()))) {
+        return;
+      }
+      RecordEvent.Type type = switch (e.type()) {
+        case CREATED -> RecordEvent.Type.ADDED;
+        case UPDATED -> RecordEvent.Type.MODIFIED;
+        case DELETED -> RecordEvent.Type.DELETED;
+      };
+      listener.accept(new RecordEvent<>(type, decode(kind, r)));
+    });
+  }
+
+  private <R extends Resource<?>> R decode(RecordKind<R> kind, StoredRecord stored) {
+    return records.codec().decode(kind, stored);
+  }
+
+  private Optional<CloudAccount> findAccount(String project, String name) {
+    return records.getByName(RecordKind.CLOUD_ACCOUNT, project, name)
+        .or(() -> records.getByName(RecordKind.CLOUD_ACCOUNT, "", name));
+  }
+
+  private void checkProject(Violations v, String project) {
+    if (!project.isEmpty() && records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
+      v.add("project", "no project '" + project + "'; create it first");
+    }
+  }
+
+  private Metadata newMetadata(
+      String kind, String project, String name, Map<String, String> labels, Principal caller) {
+    var now = clock.instant();
+    return Metadata.builder()
+        .kind(kind)
+        .id(UUID.randomUUID().toString())
+        .name(name)
+        .project(project)
+        .labels(labels)
+        .createdAt(now)
+        .updatedAt(now)
+        .createdBy(caller.name())
+        .build();
+  }
+
+  static String address(String project, String name) {
+    return project.isEmpty() ? name : project + "/" + name;
+  }
+}

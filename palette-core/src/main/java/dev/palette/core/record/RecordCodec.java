@@ -1,0 +1,61 @@
+package dev.palette.core.record;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.palette.error.PaletteException;
+import dev.palette.model.Metadata;
+import dev.palette.model.Resource;
+import dev.palette.spi.StoredRecord;
+
+/** Turns model records into stored records and back; the JSON body is the whole record. */
+public final class RecordCodec {
+  private final ObjectMapper mapper =
+      new ObjectMapper()
+          .registerModule(new Jdk8Module())
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public <R extends Resource<?>> StoredRecord encode(R record) {
+    Metadata m = record.metadata();
+    try {
+      return new StoredRecord(
+          m.kind(), m.id(), m.project(), m.name(), m.labels(), m.revision(),
+          mapper.writeValueAsString(record));
+    } catch (JsonProcessingException e) {
+      // The message of a Jackson error may quote values, and values may be secrets.
+      throw new PaletteException("cannot encode " + m.kind() + " " + m.name() + ": "
+          + e.getClass().getSimpleName());
+    }
+  }
+
+  /** The record, with the revision the store assigned. */
+  public <R extends Resource<?>> R decode(RecordKind<R> kind, StoredRecord stored) {
+    try {
+      R record = mapper.readValue(stored.body(), kind.type());
+      Metadata m = record.metadata();
+      return m.revision() == stored.revision()
+          ? record
+          : kind.withMetadata(record, m.withRevision(stored.revision()));
+    } catch (JsonProcessingException e) {
+      throw new PaletteException("cannot decode " + stored.describe() + ": "
+          + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Only the metadata of a stored record, cheaper than decoding the whole record. */
+  public Metadata metadata(StoredRecord stored) {
+    try {
+      JsonNode node = mapper.readTree(stored.body()).get("metadata");
+      return mapper.treeToValue(node, Metadata.class).withRevision(stored.revision());
+    } catch (JsonProcessingException e) {
+      throw new PaletteException("cannot decode " + stored.describe() + ": "
+          + e.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.palette.core.record;
+
+import dev.palette.model.Resource;
+import dev.palette.spi.RecordQuery;
+import dev.palette.spi.StateStore;
+import dev.palette.spi.StoredRecord;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed access to the store: what the facade and the controllers read and write through. */
+public final class Records {
+  private final StateStore store;
+  private final RecordCodec codec;
+
+  public Records(StateStore store, RecordCodec codec) {
+    this.store = store;
+    this.codec = codec;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  public RecordCodec codec() {
+    return codec;
+  }
+
+  public <R extends Resource<?>> Optional<R> get(RecordKind<R> kind, String id) {
+    return store.get(kind.name(), id).map(s -> codec.decode(kind, s));
+  }
+
+  public <R extends Resource<?>> Optional<R> getByName(RecordKind<R> kind, String project, String name) {
+    return store.getByName(kind.name(), project, name).map(s -> codec.decode(kind, s));
+  }
+
+  /** Records of a kind in one scope, or in every scope when {@code project} is null. */
+  public <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project) {
+    return store.list(new RecordQuery(kind.name(), project, java.util.Map.of())).stream()
+        .map(s -> codec.decode(kind, s))
+        .toList();
+  }
+
+  public <R extends Resource<?>> R create(RecordKind<R> kind, R record) {
+    StoredRecord stored = store.create(codec.encode(record));
+    return kind.withMetadata(record, record.metadata().withRevision(stored.revision()));
+  }
+
+  /** Compare-and-set against the revision in the record's metadata. */
+  public <R extends Resource<?>> R update(RecordKind<R> kind, R record) {
+    StoredRecord stored = store.update(codec.encode(record), record.metadata().revision());
+    return kind.withMetadata(record, record.metadata().withRevision(stored.revision()));
+  }
+
+  public void delete(Resource<?> record) {
+    store.delete(record.metadata().kind(), record.metadata().id(), record.metadata().revision());
+  }
+}
