@@ -29,7 +29,7 @@ public final class ProviderRegistry implements AutoCloseable {
     }
     if (discover) {
       Map<String, CloudProviderFactory> chosen = new TreeMap<>();
-      for (CloudProviderFactory f : ServiceLoader.load(CloudProviderFactory.class, loader())) {
+      for (CloudProviderFactory f : discovered()) {
         CloudProviderFactory other = chosen.get(f.id());
         if (other == null || f.priority() > other.priority()) {
           chosen.put(f.id(), f);
@@ -42,9 +42,18 @@ public final class ProviderRegistry implements AutoCloseable {
     }
   }
 
-  private static ClassLoader loader() {
+  // Both loaders: an application server's plugins sit in the context loader, while JShell puts
+  // its class path in the loader that loaded Palette itself.
+  private static List<CloudProviderFactory> discovered() {
+    Map<String, CloudProviderFactory> byClass = new java.util.LinkedHashMap<>();
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : ProviderRegistry.class.getClassLoader();
+    for (ClassLoader loader : new ClassLoader[] {ProviderRegistry.class.getClassLoader(), context}) {
+      if (loader != null) {
+        ServiceLoader.load(CloudProviderFactory.class, loader)
+            .forEach(f -> byClass.putIfAbsent(f.getClass().getName(), f));
+      }
+    }
+    return List.copyOf(byClass.values());
   }
 
   public Optional<CloudProvider> find(String id) {

@@ -1,0 +1,67 @@
+// Palette for Java quickstart, for JShell. From the repository root, after `mvn -q install -DskipTests`:
+//   jshell --class-path "$(cat examples/target/classpath.txt)" examples/quickstart.jsh
+// It does what dev.palette.examples.Quickstart does. The sandbox provider is a simulation: each host
+// cluster is an in-process Kubernetes API server with simulated nodes; no cloud, no Docker.
+import dev.palette.*;
+import dev.palette.dsl.*;
+import dev.palette.model.*;
+import io.fabric8.kubernetes.client.*;
+import java.time.Duration;
+
+NodePoolSpec pool(String name, int size, boolean controlPlane, String type) {
+  return NodePoolSpec.builder().name(name).size(size).controlPlane(controlPlane).instanceType(type).build();
+}
+
+PackLayer layer(LayerType type, String name, String version) {
+  return PackLayer.builder().layer(type).name(name).version(version).build();
+}
+
+int listNodes(HostClusterResource cluster) {
+  try (KubernetesClient k8s = new KubernetesClientBuilder()
+      .withConfig(Config.fromKubeconfig(cluster.kubeconfig().yaml())).build()) {
+    var nodes = k8s.nodes().list().getItems();
+    System.out.println("Nodes listed through Fabric8:");
+    nodes.forEach(n -> System.out.printf("  %-28s %-16s cpu=%s%n", n.getMetadata().getName(),
+        n.getMetadata().getLabels().get("node.kubernetes.io/instance-type"), n.getStatus().getCapacity().get("cpu")));
+    return nodes.size();
+  }
+}
+
+int quickstart() {
+  try (Palette palette = Palette.builder().build()) {
+    ClusterMode cm = palette.clusterMode();
+    System.out.println("Palette started with providers " + palette.providerIds());
+    cm.projects().create(p -> p.name("ml-modeling"));
+    cm.cloudAccounts().inProject("ml-modeling").create(a -> a.name("sandbox").cloudType("sandbox"));
+    cm.clusterProfiles().inProject("ml-modeling").create(p -> p.name("ml-base").version("1.0.0").cloudType("sandbox")
+        .addLayers(layer(LayerType.OS, "ubuntu", "22.04"))
+        .addLayers(layer(LayerType.K8S, "kubernetes", "1.30.4")));
+
+    HostClusters clusters = cm.clusters().inProject("ml-modeling");
+    Operation<HostCluster> create = clusters.create(c -> c.name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
+        .addProfiles(ProfileRef.of("ml-base", "1.0.0"))
+        .addNodePools(pool("control-plane", 1, true, "sandbox.medium"))
+        .addNodePools(pool("worker", 3, false, "sandbox.large")));
+    create.onProgress(p -> System.out.println("  " + p));
+    HostCluster cluster = create.await(Duration.ofMinutes(2));
+    System.out.println("Host cluster gpu-1 is " + cluster.phase() + " with " + cluster.status().nodes().size() + " nodes");
+
+    HostClusterResource gpu1 = clusters.withName("gpu-1");
+    listNodes(gpu1);
+
+    System.out.println("Scaling pool worker to 5 ...");
+    gpu1.scaleNodePool("worker", 5).onProgress(p -> System.out.println("  " + p)).await(Duration.ofMinutes(2));
+    int nodes = listNodes(gpu1);
+
+    System.out.println("Deleting host cluster gpu-1 ...");
+    gpu1.delete().onProgress(p -> System.out.println("  " + p)).await(Duration.ofMinutes(2));
+    System.out.println("Host cluster gpu-1 is deleted: " + gpu1.get().isEmpty());
+    System.out.println("Quickstart finished with " + nodes + " nodes at its peak.");
+    return 0;
+  } catch (RuntimeException e) {
+    System.err.println("quickstart failed: " + e.getMessage());
+    return 1;
+  }
+}
+
+/exit quickstart()

@@ -1,0 +1,28 @@
+package dev.palette.core;
+
+import dev.palette.ClusterMode;
+import dev.palette.model.HostClusterSpec;
+import dev.palette.model.NodePoolSpec;
+
+/** The records most engine tests start from: a project, a sandbox account and a 1 + 3 cluster spec. */
+final class Fixtures {
+  static final String PROJECT = "ml-modeling";
+
+  private Fixtures() {}
+
+  static void projectWithAccount(ClusterMode cm) {
+    cm.projects().create(p -> p.name(PROJECT));
+    cm.cloudAccounts().inProject(PROJECT).create(a -> a.name("sandbox").cloudType("sandbox"));
+  }
+
+  static HostClusterSpec cluster(String name) {
+    return HostClusterSpec.builder()
+        .name(name)
+        .cloudType("sandbox")
+        .cloudAccount("sandbox")
+        .addNodePools(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
+            .instanceType("sandbox.medium").build())
+        .addNodePools(NodePoolSpec.builder().name("worker").size(3).instanceType("sandbox.large").build())
+        .build();
+  }
+}

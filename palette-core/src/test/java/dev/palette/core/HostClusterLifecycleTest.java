@@ -1,0 +1,157 @@
+package dev.palette.core;
+
+import static dev.palette.core.Fixtures.PROJECT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.palette.ClusterMode;
+import dev.palette.Operation;
+import dev.palette.Palette;
+import dev.palette.Progress;
+import dev.palette.dsl.HostClusterResource;
+import dev.palette.error.ConflictException;
+import dev.palette.error.OperationFailedException;
+import dev.palette.event.RecordEvent;
+import dev.palette.model.ClusterPhase;
+import dev.palette.model.HostCluster;
+import dev.palette.sandbox.FaultPoint;
+import dev.palette.sandbox.SandboxCloud;
+import dev.palette.sandbox.SandboxProvider;
+import dev.palette.sandbox.SandboxSettings;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HostClusterLifecycleTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private SandboxCloud cloud;
+  private Palette palette;
+
+  private ClusterMode start(SandboxSettings settings) {
+    cloud = new SandboxCloud(settings);
+    palette = Palette.builder()
+        .discoverProviders(false)
+        .provider(new SandboxProvider(cloud, Clock.systemUTC()))
+        .build();
+    ClusterMode cm = palette.clusterMode();
+    Fixtures.projectWithAccount(cm);
+    return cm;
+  }
+
+  @AfterEach
+  void stop() {
+    if (palette != null) {
+      palette.close();
+    }
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+
+  @Test
+  void clusterGoesThroughProvisioningToRunningAndIsListedAndWatched() {
+    ClusterMode cm = start(SandboxSettings.builder().provisioningDelay(Duration.ofMillis(600))
+        .jitter(Duration.ZERO).build());
+    List<RecordEvent<HostCluster>> events = new CopyOnWriteArrayList<>();
+    cm.clusters().inProject(PROJECT).watch(events::add);
+    List<Progress> progress = new CopyOnWriteArrayList<>();
+
+    Operation<HostCluster> create = cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1"));
+    create.onProgress(progress::add);
+    HostCluster running = create.await(WAIT);
+
+    assertThat(running.phase()).isEqualTo(ClusterPhase.RUNNING);
+    assertThat(running.status().nodes()).hasSize(4);
+    assertThat(progress).extracting(Progress::phase).contains("PENDING", "PROVISIONING", "RUNNING");
+    assertThat(progress.get(progress.size() - 1).percent()).isEqualTo(100);
+    assertThat(cm.clusters().inProject(PROJECT).list()).extracting(HostCluster::name).containsExactly("gpu-1");
+    assertThat(cm.clusters().list()).hasSize(1);
+    assertThat(cm.clusters().inProject(PROJECT).withName("gpu-1").require().isReady()).isTrue();
+    assertThat(events).first().extracting(RecordEvent::type).isEqualTo(RecordEvent.Type.ADDED);
+  }
+
+  @Test
+  void kubeconfigServesNodesThroughFabric8AndScalingAddsWorkers() {
+    ClusterMode cm = start(SandboxSettings.instant());
+    cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1")).await(WAIT);
+    HostClusterResource gpu1 = cm.clusters().inProject(PROJECT).withName("gpu-1");
+
+    assertThat(nodes(gpu1)).hasSize(4);
+    HostCluster scaled = gpu1.scaleNodePool("worker", 5).await(WAIT);
+
+    assertThat(scaled.spec().nodePool("worker").orElseThrow().size()).isEqualTo(5);
+    assertThat(scaled.metadata().generation()).isEqualTo(2);
+    assertThat(scaled.status().nodes()).hasSize(6);
+    assertThat(nodes(gpu1))
+        .filteredOn(n -> !n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane"))
+        .hasSize(5);
+  }
+
+  @Test
+  void deletionRemovesTheRecordAndStopsTheApiServer() {
+    ClusterMode cm = start(SandboxSettings.instant());
+    cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1")).await(WAIT);
+    HostClusterResource gpu1 = cm.clusters().inProject(PROJECT).withName("gpu-1");
+    gpu1.kubeconfig();
+    assertThat(cloud.runningApiServers()).isEqualTo(1);
+
+    gpu1.delete().await(WAIT);
+
+    assertThat(gpu1.get()).isEmpty();
+    assertThat(cloud.runningApiServers()).isZero();
+    assertThat(cloud.clusters()).isEmpty();
+  }
+
+  @Test
+  void updatesWhileProvisioningAreRefused() {
+    ClusterMode cm = start(SandboxSettings.builder().provisioningDelay(Duration.ofSeconds(30)).build());
+    cm.clusters().inProject(PROJECT).create(Fixtures.cluster("slow"));
+    HostClusterResource slow = cm.clusters().inProject(PROJECT).withName("slow");
+
+    assertThatThrownBy(() -> slow.scaleNodePool("worker", 5))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("cannot be updated until it is RUNNING");
+    assertThat(slow.require().spec().nodePool("worker").orElseThrow().size()).isEqualTo(3);
+    assertThat(slow.require().metadata().generation()).isEqualTo(1);
+  }
+
+  @Test
+  void retryableFaultsAreRetriedUntilTheClusterRuns() {
+    ClusterMode cm = start(SandboxSettings.instant());
+    cloud.faults().failNext(FaultPoint.CREATE, 2, true);
+
+    HostCluster running = cm.clusters().inProject(PROJECT).create(Fixtures.cluster("flaky")).await(WAIT);
+
+    assertThat(running.phase()).isEqualTo(ClusterPhase.RUNNING);
+    assertThat(cloud.faults().pending(FaultPoint.CREATE)).isZero();
+    assertThat(cloud.clustersCreated()).isEqualTo(1);
+  }
+
+  @Test
+  void aPermanentFaultEndsInErrorAndFailsTheOperation() {
+    ClusterMode cm = start(SandboxSettings.instant());
+    cloud.faults().failNext(FaultPoint.CREATE, 1, false);
+
+    Operation<HostCluster> create = cm.clusters().inProject(PROJECT).create(Fixtures.cluster("doomed"));
+
+    assertThatThrownBy(() -> create.await(WAIT))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageContaining("InjectedFault");
+    assertThat(cm.clusters().inProject(PROJECT).withName("doomed").require().phase())
+        .isEqualTo(ClusterPhase.ERROR);
+  }
+
+  private static List<Node> nodes(HostClusterResource cluster) {
+    Config config = Config.fromKubeconfig(cluster.kubeconfig().yaml());
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      return client.nodes().list().getItems();
+    }
+  }
+}
