@@ -1,0 +1,398 @@
+package dev.palette.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.palette.Subscription;
+import dev.palette.error.ConflictException;
+import dev.palette.error.NotFoundException;
+import dev.palette.spi.RecordQuery;
+import dev.palette.spi.StateStore;
+import dev.palette.spi.StoreEvent;
+import dev.palette.spi.StoredRecord;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link StateStore} must show. A store implementation's test extends this
+ * class and implements {@link #newStore()}; the suite closes every store it was handed.
+ */
+public abstract class StateStoreContract {
+  /** How long a test waits for an event that must come; a bound against hangs, not a timing claim. */
+  protected static final long EVENT_WAIT_SECONDS = 30;
+
+  private final List<StateStore> opened = Collections.synchronizedList(new ArrayList<>());
+  /** The store under test, fresh for each test. */
+  protected StateStore store;
+
+  /** A new, empty store. */
+  protected abstract StateStore newStore();
+
+  @BeforeEach
+  void openStore() {
+    store = track(newStore());
+  }
+
+  @AfterEach
+  void closeStores() {
+    synchronized (opened) {
+      for (StateStore s : opened) {
+        s.close();
+      }
+      opened.clear();
+    }
+  }
+
+  /** Registers a store to be closed after the test. */
+  protected final <S extends StateStore> S track(S s) {
+    opened.add(s);
+    return s;
+  }
+
+  /** A record with an empty JSON body. */
+  protected static StoredRecord rec(String kind, String id, String project, String name) {
+    return rec(kind, id, project, name, Map.of());
+  }
+
+  /** A record with labels. */
+  protected static StoredRecord rec(
+      String kind, String id, String project, String name, Map<String, String> labels) {
+    return new StoredRecord(kind, id, project, name, labels, 0, "{\"name\":\"" + name + "\"}");
+  }
+
+  /** The same record with another body. */
+  protected static StoredRecord withBody(StoredRecord r, String body) {
+    return new StoredRecord(r.kind(), r.id(), r.project(), r.name(), r.labels(), r.revision(), body);
+  }
+
+  @Test
+  void createdRecordsCanBeReadByIdAndByName() {
+    StoredRecord created = store.create(rec("Cluster", "c1", "p1", "alpha", Map.of("env", "dev")));
+
+    assertThat(created.revision()).isPositive();
+    assertThat(created.body()).isEqualTo("{\"name\":\"alpha\"}");
+    assertThat(store.get("Cluster", "c1")).contains(created);
+    assertThat(store.getByName("Cluster", "p1", "alpha")).contains(created);
+    assertThat(store.get("Project", "c1")).isEmpty();
+    assertThat(store.get("Cluster", "nope")).isEmpty();
+    assertThat(store.getByName("Cluster", "p2", "alpha")).isEmpty();
+    assertThat(store.getByName("Cluster", "", "alpha")).isEmpty();
+    assertThat(store.revision()).isEqualTo(created.revision());
+  }
+
+  @Test
+  void listSelectsByKindScopeAndLabelsOrderedByProjectThenName() {
+    store.create(rec("Cluster", "1", "p2", "b", Map.of("env", "prod")));
+    store.create(rec("Cluster", "2", "p1", "z", Map.of("env", "dev")));
+    store.create(rec("Cluster", "3", "", "tenant-wide", Map.of("env", "prod")));
+    store.create(rec("Cluster", "4", "p1", "a", Map.of("env", "prod", "tier", "gold")));
+    store.create(rec("Cluster", "5", "p2", "a", Map.of()));
+    store.create(rec("Profile", "6", "p1", "a", Map.of("env", "prod")));
+    store.create(rec("Cluster", "7", "p1 ", "a", Map.of()));
+
+    assertThat(ids(store.list(RecordQuery.all("Cluster"))))
+        .containsExactly("3", "4", "2", "7", "5", "1");
+    assertThat(ids(store.list(RecordQuery.inScope("Cluster", "p1")))).containsExactly("4", "2");
+    assertThat(ids(store.list(RecordQuery.inScope("Cluster", "")))).containsExactly("3");
+    assertThat(ids(store.list(RecordQuery.all("Cluster").withLabels(Map.of("env", "prod")))))
+        .containsExactly("3", "4", "1");
+    assertThat(ids(store.list(
+            RecordQuery.inScope("Cluster", "p1").withLabels(Map.of("env", "prod", "tier", "gold")))))
+        .containsExactly("4");
+    assertThat(store.list(RecordQuery.all("Cluster").withLabels(Map.of("env", "qa")))).isEmpty();
+    assertThat(store.list(RecordQuery.all("Nothing"))).isEmpty();
+    assertThat(ids(store.list(RecordQuery.all("Profile")))).containsExactly("6");
+  }
+
+  @Test
+  void aTakenNameIsAConflictAndChangesNothing() {
+    StoredRecord first = store.create(rec("Cluster", "c1", "p1", "alpha"));
+
+    assertThatThrownBy(() -> store.create(rec("Cluster", "c2", "p1", "alpha")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("Cluster p1/alpha")
+        .hasMessageContaining("already exists");
+    assertThat(store.get("Cluster", "c2")).isEmpty();
+    assertThat(store.revision()).isEqualTo(first.revision());
+
+    // The same name in another scope or of another kind is a different record.
+    store.create(rec("Cluster", "c3", "p2", "alpha"));
+    store.create(rec("Cluster", "c4", "", "alpha"));
+    store.create(rec("Profile", "c5", "p1", "alpha"));
+  }
+
+  @Test
+  void aTakenIdIsAConflictAndChangesNothing() {
+    StoredRecord first = store.create(rec("Cluster", "c1", "p1", "alpha"));
+
+    assertThatThrownBy(() -> store.create(rec("Profile", "c1", "p1", "other")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("c1");
+    assertThat(store.getByName("Profile", "p1", "other")).isEmpty();
+    assertThat(store.get("Cluster", "c1")).contains(first);
+    assertThat(store.revision()).isEqualTo(first.revision());
+  }
+
+  @Test
+  void anUpdateAtTheCurrentRevisionReplacesTheRecord() {
+    StoredRecord v1 = store.create(rec("Cluster", "c1", "p1", "alpha"));
+    StoredRecord v2 = store.update(withBody(v1, "{\"v\":2}"), v1.revision());
+
+    assertThat(v2.revision()).isGreaterThan(v1.revision());
+    assertThat(v2.body()).isEqualTo("{\"v\":2}");
+    assertThat(store.get("Cluster", "c1")).contains(v2);
+    assertThat(store.getByName("Cluster", "p1", "alpha")).contains(v2);
+    assertThat(store.list(RecordQuery.all("Cluster"))).containsExactly(v2);
+  }
+
+  @Test
+  void anUpdateWithAStaleRevisionIsAConflictAndLeavesTheRecordUnchanged() {
+    StoredRecord v1 = store.create(rec("Cluster", "c1", "p1", "alpha"));
+    StoredRecord v2 = store.update(withBody(v1, "{\"v\":2}"), v1.revision());
+
+    assertThatThrownBy(() -> store.update(withBody(v1, "{\"v\":3}"), v1.revision()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("Cluster p1/alpha")
+        .hasMessageContaining("expected revision " + v1.revision())
+        .hasMessageContaining("at " + v2.revision());
+    assertThat(store.get("Cluster", "c1")).contains(v2);
+    assertThat(store.revision()).isEqualTo(v2.revision());
+  }
+
+  @Test
+  void anUpdateCannotRenameOrMoveARecord() {
+    StoredRecord v1 = store.create(rec("Cluster", "c1", "p1", "alpha"));
+
+    assertThatThrownBy(() -> store.update(
+            new StoredRecord("Cluster", "c1", "p1", "beta", Map.of(), 0, "{}"), v1.revision()))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.update(
+            new StoredRecord("Cluster", "c1", "p2", "alpha", Map.of(), 0, "{}"), v1.revision()))
+        .isInstanceOf(ConflictException.class);
+    assertThat(store.get("Cluster", "c1")).contains(v1);
+  }
+
+  @Test
+  void aDeleteWithAStaleRevisionIsAConflictAndKeepsTheRecord() {
+    StoredRecord v1 = store.create(rec("Cluster", "c1", "p1", "alpha"));
+    StoredRecord v2 = store.update(withBody(v1, "{\"v\":2}"), v1.revision());
+
+    assertThatThrownBy(() -> store.delete("Cluster", "c1", v1.revision()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("expected revision " + v1.revision());
+    assertThat(store.get("Cluster", "c1")).contains(v2);
+
+    store.delete("Cluster", "c1", v2.revision());
+    assertThat(store.get("Cluster", "c1")).isEmpty();
+    assertThat(store.getByName("Cluster", "p1", "alpha")).isEmpty();
+    assertThat(store.list(RecordQuery.all("Cluster"))).isEmpty();
+    // The name is free again.
+    store.create(rec("Cluster", "c2", "p1", "alpha"));
+  }
+
+  @Test
+  void writesToAMissingRecordAreNotFound() {
+    StoredRecord ghost = rec("Cluster", "c9", "p1", "ghost");
+    assertThatThrownBy(() -> store.update(ghost, 1))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("c9");
+    assertThatThrownBy(() -> store.delete("Cluster", "c9", 1))
+        .isInstanceOf(NotFoundException.class);
+    StoredRecord c1 = store.create(rec("Cluster", "c1", "p1", "alpha"));
+    assertThatThrownBy(() -> store.delete("Profile", "c1", c1.revision()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(store.revision()).isEqualTo(c1.revision());
+  }
+
+  @Test
+  void revisionsIncreaseStrictlyAndDeletesConsumeOne() {
+    long before = store.revision();
+    StoredRecord a = store.create(rec("Cluster", "a", "p", "a"));
+    StoredRecord b = store.create(rec("Cluster", "b", "p", "b"));
+    StoredRecord a2 = store.update(withBody(a, "{}"), a.revision());
+    store.delete("Cluster", "b", b.revision());
+    long afterDelete = store.revision();
+    StoredRecord c = store.create(rec("Cluster", "c", "p", "c"));
+
+    assertThat(List.of(before, a.revision(), b.revision(), a2.revision(), afterDelete,
+            c.revision()))
+        .isSorted()
+        .doesNotHaveDuplicates();
+    assertThat(afterDelete).isGreaterThan(a2.revision());
+    assertThat(store.revision()).isEqualTo(c.revision());
+  }
+
+  @Test
+  void watchersSeeEveryChangeInRevisionOrderAndNothingAfterClosing() throws Exception {
+    StoredRecord before = store.create(rec("Cluster", "c0", "p", "before"));
+    BlockingQueue<StoreEvent> seen = new LinkedBlockingQueue<>();
+    Subscription sub = store.watch(seen::add);
+
+    StoredRecord v1 = store.create(rec("Cluster", "c1", "p", "alpha"));
+    StoredRecord v2 = store.update(withBody(v1, "{\"v\":2}"), v1.revision());
+    store.delete("Cluster", "c1", v2.revision());
+    long deletedAt = store.revision();
+
+    List<StoreEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      StoreEvent e = seen.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(e).as("event %d of 3", i + 1).isNotNull();
+      events.add(e);
+    }
+    assertThat(events).extracting(StoreEvent::type).containsExactly(
+        StoreEvent.Type.CREATED, StoreEvent.Type.UPDATED, StoreEvent.Type.DELETED);
+    assertThat(events.get(0).record()).isEqualTo(v1);
+    assertThat(events.get(1).record()).isEqualTo(v2);
+    assertThat(events.get(2).record().revision()).isEqualTo(deletedAt);
+    assertThat(events.get(2).record().id()).isEqualTo("c1");
+    assertThat(events).extracting(e -> e.record().id()).doesNotContain(before.id());
+
+    sub.close();
+    // A watcher registered later acts as a barrier: once it saw the write, the closed one
+    // would have seen it too.
+    BlockingQueue<StoreEvent> barrier = new LinkedBlockingQueue<>();
+    try (Subscription later = store.watch(barrier::add)) {
+      StoredRecord after = store.create(rec("Cluster", "c2", "p", "after"));
+      StoreEvent e = barrier.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(e).isNotNull();
+      assertThat(e.record()).isEqualTo(after);
+    }
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void manyWatchedWritersProduceEventsInRevisionOrder() throws Exception {
+    BlockingQueue<StoreEvent> seen = new LinkedBlockingQueue<>();
+    Subscription sub = store.watch(seen::add);
+    int threads = 8;
+    int perThread = 25;
+    runConcurrently(threads, t -> {
+      for (int i = 0; i < perThread; i++) {
+        StoredRecord r = store.create(rec("Cluster", "t" + t + "-" + i, "p", "t" + t + "-" + i));
+        store.update(withBody(r, "{}"), r.revision());
+      }
+      return null;
+    });
+    List<Long> revisions = new ArrayList<>();
+    for (int i = 0; i < threads * perThread * 2; i++) {
+      StoreEvent e = seen.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(e).as("event %d", i).isNotNull();
+      revisions.add(e.record().revision());
+    }
+    sub.close();
+    assertThat(revisions).isSorted().doesNotHaveDuplicates();
+    assertThat(revisions.get(revisions.size() - 1)).isEqualTo(store.revision());
+  }
+
+  @Test
+  void writersRacingOnOneRecordLeaveExactlyOneWinner() throws Exception {
+    StoredRecord v1 = store.create(rec("Cluster", "c1", "p1", "contested"));
+    int threads = 16;
+    AtomicInteger conflicts = new AtomicInteger();
+    List<StoredRecord> winners = Collections.synchronizedList(new ArrayList<>());
+
+    runConcurrently(threads, t -> {
+      try {
+        winners.add(store.update(withBody(v1, "{\"writer\":" + t + "}"), v1.revision()));
+      } catch (ConflictException e) {
+        conflicts.incrementAndGet();
+      }
+      return null;
+    });
+
+    assertThat(winners).hasSize(1);
+    assertThat(conflicts).hasValue(threads - 1);
+    assertThat(store.get("Cluster", "c1")).contains(winners.get(0));
+    assertThat(store.revision()).isEqualTo(winners.get(0).revision());
+  }
+
+  @Test
+  void concurrentCreatesOfOneNameLeaveExactlyOneWinner() throws Exception {
+    int threads = 16;
+    AtomicInteger conflicts = new AtomicInteger();
+    List<StoredRecord> winners = Collections.synchronizedList(new ArrayList<>());
+
+    runConcurrently(threads, t -> {
+      try {
+        winners.add(store.create(rec("Cluster", "id-" + t, "p1", "same-name")));
+      } catch (ConflictException e) {
+        conflicts.incrementAndGet();
+      }
+      return null;
+    });
+
+    assertThat(winners).hasSize(1);
+    assertThat(conflicts).hasValue(threads - 1);
+    assertThat(store.list(RecordQuery.all("Cluster"))).containsExactly(winners.get(0));
+  }
+
+  @Test
+  void concurrentWritersOfDistinctRecordsAllSucceedWithDistinctRevisions() throws Exception {
+    int threads = 16;
+    int perThread = 20;
+    List<Long> revisions = Collections.synchronizedList(new ArrayList<>());
+    runConcurrently(threads, t -> {
+      for (int i = 0; i < perThread; i++) {
+        revisions.add(store.create(rec("Cluster", t + "-" + i, "p" + t, "n" + i)).revision());
+      }
+      return null;
+    });
+    assertThat(revisions).hasSize(threads * perThread).doesNotHaveDuplicates();
+    assertThat(store.list(RecordQuery.all("Cluster"))).hasSize(threads * perThread);
+    assertThat(store.revision()).isEqualTo(Collections.max(revisions));
+  }
+
+  /** A task run by one of several threads released at once. */
+  @FunctionalInterface
+  protected interface ThreadTask {
+    Void run(int thread) throws Exception;
+  }
+
+  /** Runs {@code task} on {@code threads} threads that all start together; rethrows failures. */
+  protected static void runConcurrently(int threads, ThreadTask task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch ready = new CountDownLatch(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Void>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        Callable<Void> c = () -> {
+          ready.countDown();
+          start.await();
+          return task.run(thread);
+        };
+        results.add(pool.submit(c));
+      }
+      ready.await();
+      start.countDown();
+      for (Future<Void> f : results) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> ids(List<StoredRecord> records) {
+    List<String> ids = new ArrayList<>();
+    for (StoredRecord r : records) {
+      ids.add(r.id());
+    }
+    return ids;
+  }
+}
