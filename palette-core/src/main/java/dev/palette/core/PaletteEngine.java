@@ -12,6 +12,7 @@ import dev.palette.core.facade.Views;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.Records;
+import dev.palette.core.store.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.model.Metadata;
 import dev.palette.spi.EngineConfig;
@@ -64,7 +65,9 @@ final class PaletteEngine implements Palette {
     if (config.store() != null) {
       return config.store();
     }
-    return new MemoryStateStore();
+    return config.storeDirectory() != null
+        ? DirectoryStateStore.open(config.storeDirectory())
+        : new MemoryStateStore();
   }
 
   /** Level-triggered start: every record a controller owns is looked at once. */
