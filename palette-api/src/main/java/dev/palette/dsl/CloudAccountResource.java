@@ -3,7 +3,7 @@ package dev.palette.dsl;
 import dev.palette.model.CloudAccount;
 
 /** One cloud account. */
-public interface CloudAccountResource extends Gettable<CloudAccount> {
+public interface CloudAccountResource extends NamedResource<CloudAccount> {
   /**
    * Deletes the account.
    *

@@ -3,7 +3,7 @@ package dev.palette.dsl;
 import dev.palette.model.ClusterProfile;
 
 /** One version of a cluster profile. */
-public interface ClusterProfileResource extends Gettable<ClusterProfile> {
+public interface ClusterProfileResource extends NamedResource<ClusterProfile> {
   /**
    * Deletes this version.
    *

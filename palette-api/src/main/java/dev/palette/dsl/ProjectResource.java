@@ -3,7 +3,7 @@ package dev.palette.dsl;
 import dev.palette.model.Project;
 
 /** One project. */
-public interface ProjectResource extends Gettable<Project> {
+public interface ProjectResource extends NamedResource<Project> {
   /**
    * Deletes the project.
    *

@@ -16,14 +16,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Server-side apply ({@code PATCH} with {@code application/apply-patch+yaml}) for the sandbox API
  * server, which Fabric8's mock server lacks: the object is created when absent and otherwise
- * merged as a JSON merge patch, and the field manager is recorded in {@code managedFields}.
+ * merged as a JSON merge patch (RFC 7386) and stored with a compare-and-set update, and the field
+ * manager is recorded in {@code managedFields}.
  *
  * <p>It is a simplification: lists are replaced rather than merged by key, and conflicts between
  * managers are not detected, which is enough for one applier that sends its whole intent.
  */
 final class ServerSideApply {
   private static final String JSON = "application/json";
-  private static final String MERGE_PATCH = "application/merge-patch+json";
 
   private final KubeletDispatcher dispatcher;
 
@@ -62,25 +62,42 @@ final class ServerSideApply {
     for (int attempt = 0; attempt < 2; attempt++) {
       MockResponse current = dispatcher.handleGet(path);
       if (current.code() == HttpURLConnection.HTTP_NOT_FOUND) {
-        metadata.putArray("managedFields").add(entry);
+        metadata.set("managedFields", Serialization.jsonMapper().createArrayNode().add(entry));
         MockResponse created = dispatcher.call(
             HttpMethod.POST, path.substring(0, path.lastIndexOf('/')), JSON, intent.toString());
         if (created.code() != HttpURLConnection.HTTP_CONFLICT) {
           return created;
         }
       } else {
-        JsonNode existing = Serialization.jsonMapper().readTree(current.getBody().readUtf8());
-        metadata.set("managedFields", mergedManagers(existing, entry, manager));
-        MockResponse patched = dispatcher.call(HttpMethod.PATCH, path, MERGE_PATCH, intent.toString());
-        if (patched.code() != HttpURLConnection.HTTP_NOT_FOUND) {
-          // A real API server answers an apply with 200, the mock's patch with 202.
-          return patched.code() == HttpURLConnection.HTTP_ACCEPTED
-              ? patched.setResponseCode(HttpURLConnection.HTTP_OK)
-              : patched;
+        ObjectNode merged = (ObjectNode) Serialization.jsonMapper()
+            .readTree(current.getBody().readUtf8());
+        ArrayNode managers = mergedManagers(merged, entry, manager);
+        mergePatch(merged, intent);
+        ((ObjectNode) merged.get("metadata")).set("managedFields", managers);
+        // The merged object carries the current resourceVersion: a write in between answers 409.
+        MockResponse updated = dispatcher.call(HttpMethod.PUT, path, JSON, merged.toString());
+        if (updated.code() != HttpURLConnection.HTTP_NOT_FOUND
+            && updated.code() != HttpURLConnection.HTTP_CONFLICT) {
+          return updated;
         }
       }
     }
     return error(HttpURLConnection.HTTP_CONFLICT, "the object changed while it was applied; retry");
+  }
+
+  /** RFC 7386 JSON merge patch: objects merge, null removes, anything else replaces. */
+  private static void mergePatch(ObjectNode target, JsonNode patch) {
+    for (var field : patch.properties()) {
+      JsonNode value = field.getValue();
+      JsonNode existing = target.get(field.getKey());
+      if (value.isNull()) {
+        target.remove(field.getKey());
+      } else if (value.isObject() && existing instanceof ObjectNode existingObject) {
+        mergePatch(existingObject, value);
+      } else {
+        target.set(field.getKey(), value.deepCopy());
+      }
+    }
   }
 
   private static ArrayNode mergedManagers(JsonNode existing, ObjectNode entry, String manager) {

@@ -1,0 +1,29 @@
+package dev.palette.dsl;
+
+import dev.palette.model.RoleBinding;
+import dev.palette.model.RoleBindingSpec;
+import dev.palette.model.SubjectKind;
+import java.util.function.Consumer;
+
+/** Role bindings: who holds which role, at tenant scope or in a project. */
+public interface RoleBindings extends Listable<RoleBinding> {
+  RoleBinding create(RoleBindingSpec spec);
+
+  default RoleBinding create(Consumer<RoleBindingSpec.Builder> spec) {
+    RoleBindingSpec.Builder builder = RoleBindingSpec.builder();
+    spec.accept(builder);
+    return create(builder.build());
+  }
+
+  /** Binds a role to a user in a project; {@code project} empty for a tenant role. */
+  default RoleBinding bindUser(String user, String role, String project) {
+    return create(b -> b.subjectKind(SubjectKind.USER).subject(user).role(role).project(project));
+  }
+
+  /** Binds a role to a team in a project; {@code project} empty for a tenant role. */
+  default RoleBinding bindTeam(String team, String role, String project) {
+    return create(b -> b.subjectKind(SubjectKind.TEAM).subject(team).role(role).project(project));
+  }
+
+  NamedResource<RoleBinding> withName(String name);
+}

@@ -1,0 +1,20 @@
+package dev.palette.dsl;
+
+import dev.palette.model.Role;
+import dev.palette.model.RoleSpec;
+import java.util.function.Consumer;
+
+/** The built-in roles and the tenant's custom roles. */
+public interface Roles extends Listable<Role> {
+  /** Creates a custom role. */
+  Role create(RoleSpec spec);
+
+  default Role create(Consumer<RoleSpec.Builder> spec) {
+    RoleSpec.Builder builder = RoleSpec.builder();
+    spec.accept(builder);
+    return create(builder.build());
+  }
+
+  /** A role by its name, for example {@code Cluster Viewer}; built-in roles cannot be deleted. */
+  NamedResource<Role> withName(String name);
+}

@@ -1,0 +1,18 @@
+package dev.palette.dsl;
+
+import dev.palette.model.User;
+import dev.palette.model.UserSpec;
+import java.util.function.Consumer;
+
+/** Users of the tenant. */
+public interface Users extends Listable<User> {
+  User create(UserSpec spec);
+
+  default User create(Consumer<UserSpec.Builder> spec) {
+    UserSpec.Builder builder = UserSpec.builder();
+    spec.accept(builder);
+    return create(builder.build());
+  }
+
+  NamedResource<User> withName(String name);
+}

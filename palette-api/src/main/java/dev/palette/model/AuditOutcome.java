@@ -1,0 +1,8 @@
+package dev.palette.model;
+
+/** How an audited call ended. */
+public enum AuditOutcome {
+  SUCCESS,
+  DENIED,
+  FAILED
+}

@@ -1,0 +1,42 @@
+package dev.palette.model;
+
+import java.time.Instant;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/** Selects audit events; an empty set matches everything, and the time range is half-open. */
+@Value.Immutable
+@PaletteStyle
+public interface AuditQueryDef {
+  /** The earliest time, inclusive. */
+  @Value.Default
+  default Instant from() {
+    return Instant.EPOCH;
+  }
+
+  /** The latest time, exclusive. */
+  @Value.Default
+  default Instant to() {
+    return Instant.parse("9999-12-31T23:59:59Z");
+  }
+
+  Set<String> actors();
+
+  /** Record kinds, for example {@code HostCluster}. */
+  Set<String> kinds();
+
+  /** Project names; the empty string selects tenant-scoped events. */
+  Set<String> projects();
+
+  Set<AuditAction> actions();
+
+  /** True when the event is selected. */
+  default boolean matches(AuditEvent e) {
+    return !e.time().isBefore(from())
+        && e.time().isBefore(to())
+        && (actors().isEmpty() || actors().contains(e.actor()))
+        && (kinds().isEmpty() || kinds().contains(e.resourceKind()))
+        && (projects().isEmpty() || projects().contains(e.project()))
+        && (actions().isEmpty() || actions().contains(e.action()));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * The prices cost reports use, per cloud type: an hourly price per instance type for public clouds
+ * (and the sandbox), and unit prices for private clouds and edge. A node whose instance type has a
+ * price here costs that price; otherwise it costs its CPU, memory and GPUs at the unit prices. Disks
+ * cost {@code storageGiBHour} everywhere.
+ */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = RateCard.class)
+@JsonDeserialize(as = RateCard.class)
+public interface RateCardDef {
+  /** Cloud type → instance type → US dollars per hour. */
+  Map<String, Map<String, BigDecimal>> instanceHourly();
+
+  /** Cloud type → unit prices. */
+  Map<String, UnitPrices> unitPrices();
+}

@@ -1,0 +1,28 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * Grants a role to a user or a team, at tenant scope (empty {@code project}) or in one project.
+ */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = RoleBindingSpec.class)
+@JsonDeserialize(as = RoleBindingSpec.class)
+public interface RoleBindingSpecDef {
+  SubjectKind subjectKind();
+
+  /** The user or team name. */
+  String subject();
+
+  /** The role's name, for example {@code Cluster Viewer}. */
+  String role();
+
+  /** The project the role applies in; empty for a tenant role. */
+  @Value.Default
+  default String project() {
+    return "";
+  }
+}

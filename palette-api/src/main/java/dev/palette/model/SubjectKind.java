@@ -1,0 +1,7 @@
+package dev.palette.model;
+
+/** Who a role binding applies to. */
+public enum SubjectKind {
+  USER,
+  TEAM
+}

@@ -1,0 +1,14 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/** A team record, at tenant scope. */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = Team.class)
+@JsonDeserialize(as = Team.class)
+public interface TeamDef extends Resource<TeamSpec> {
+  String KIND = "Team";
+}

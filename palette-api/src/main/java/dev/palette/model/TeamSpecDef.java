@@ -1,0 +1,23 @@
+package dev.palette.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.List;
+import org.immutables.value.Value;
+
+/** A named group of users; a role bound to a team applies to each member. */
+@Value.Immutable
+@PaletteStyle
+@JsonSerialize(as = TeamSpec.class)
+@JsonDeserialize(as = TeamSpec.class)
+public interface TeamSpecDef {
+  String name();
+
+  @Value.Default
+  default String description() {
+    return "";
+  }
+
+  /** User names. */
+  List<String> members();
+}
