@@ -331,6 +331,7 @@ class SandboxApiServerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the watch is held open only for its events
   void aWatchSeesTheDeploymentReady() throws InterruptedException {
     CountDownLatch ready = new CountDownLatch(1);
     try (Watch watch = client.apps().deployments().inNamespace("default").watch(new Watcher<>() {
