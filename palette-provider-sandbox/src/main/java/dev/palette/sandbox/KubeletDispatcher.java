@@ -2,7 +2,6 @@ package dev.palette.sandbox;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -107,7 +106,7 @@ class KubeletDispatcher extends KubernetesCrudDispatcher {
 
   /** The object with the status a healthy cluster would give it, or null for kinds left alone. */
   private String markReady(String json) {
-    ObjectNode object = (ObjectNode) Serialization.jsonMapper().readTree(json);
+    ObjectNode object = (ObjectNode) Json.JSON.readTree(json);
     String kind = object.path("kind").asString("");
     long generation = object.path("metadata").path("generation").asLong(1);
     int replicas = object.path("spec").path("replicas").asInt(1);
@@ -171,7 +170,7 @@ class KubeletDispatcher extends KubernetesCrudDispatcher {
         return null;
       }
     }
-    return Serialization.jsonMapper().writeValueAsString(object);
+    return Json.JSON.writeValueAsString(object);
   }
 
   private static void markPodRunning(ObjectNode pod) {

@@ -29,6 +29,10 @@ final class SandboxApiServer {
   static final String KUBELET_VERSION = "v1.31.4";
   private static final String JSON = "application/json";
 
+  // The mock web server logs every request at INFO; a fleet of simulated clusters would flood the
+  // host program's console. Held strongly so the level is not lost when the logger is collected.
+  private static final java.util.logging.Logger REQUEST_LOG = quietRequestLog();
+
   private final KubeletDispatcher dispatcher = new KubeletDispatcher();
   private final KubernetesMockServer server;
   // Node name → whether it was last published Ready; touched only under the cluster's lock.
@@ -38,6 +42,15 @@ final class SandboxApiServer {
     // CRUD mode as DESIGN.md verified it: (context, web server, no expectations, dispatcher, http).
     server = new KubernetesMockServer(
         new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+  }
+
+  private static java.util.logging.Logger quietRequestLog() {
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+    if (log.getLevel() == null) {
+      log.setLevel(java.util.logging.Level.WARNING);
+    }
+    return log;
   }
 
   /** Starts a server seeded with {@code default}, {@code kube-system} and one Node per node. */

@@ -1,6 +1,5 @@
 package dev.palette.sandbox;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -41,7 +40,7 @@ final class ServerSideApply {
     }
     ObjectNode intent;
     try {
-      JsonNode parsed = Serialization.yamlMapper().readTree(request.getBody().readUtf8());
+      JsonNode parsed = Json.YAML.readTree(request.getBody().readUtf8());
       if (!(parsed instanceof ObjectNode object)) {
         return error(HttpURLConnection.HTTP_BAD_REQUEST, "an apply body must be one object");
       }
@@ -62,14 +61,14 @@ final class ServerSideApply {
     for (int attempt = 0; attempt < 2; attempt++) {
       MockResponse current = dispatcher.handleGet(path);
       if (current.code() == HttpURLConnection.HTTP_NOT_FOUND) {
-        metadata.set("managedFields", Serialization.jsonMapper().createArrayNode().add(entry));
+        metadata.set("managedFields", Json.JSON.createArrayNode().add(entry));
         MockResponse created = dispatcher.call(
             HttpMethod.POST, path.substring(0, path.lastIndexOf('/')), JSON, intent.toString());
         if (created.code() != HttpURLConnection.HTTP_CONFLICT) {
           return created;
         }
       } else {
-        ObjectNode merged = (ObjectNode) Serialization.jsonMapper()
+        ObjectNode merged = (ObjectNode) Json.JSON
             .readTree(current.getBody().readUtf8());
         ArrayNode managers = mergedManagers(merged, entry, manager);
         mergePatch(merged, intent);
@@ -101,7 +100,7 @@ final class ServerSideApply {
   }
 
   private static ArrayNode mergedManagers(JsonNode existing, ObjectNode entry, String manager) {
-    ArrayNode merged = Serialization.jsonMapper().createArrayNode();
+    ArrayNode merged = Json.JSON.createArrayNode();
     for (JsonNode other : existing.path("metadata").path("managedFields")) {
       boolean sameApply = manager.equals(other.path("manager").asString(""))
           && "Apply".equals(other.path("operation").asString(""));
@@ -114,7 +113,7 @@ final class ServerSideApply {
   }
 
   private static ObjectNode managedFieldsEntry(String manager, String apiVersion) {
-    ObjectNode entry = Serialization.jsonMapper().createObjectNode();
+    ObjectNode entry = Json.JSON.createObjectNode();
     entry.put("manager", manager);
     entry.put("operation", "Apply");
     entry.put("apiVersion", apiVersion);
@@ -135,7 +134,7 @@ final class ServerSideApply {
   }
 
   private static MockResponse error(int code, String message) {
-    ObjectNode status = Serialization.jsonMapper().createObjectNode();
+    ObjectNode status = Json.JSON.createObjectNode();
     status.put("apiVersion", "v1");
     status.put("kind", "Status");
     status.put("status", "Failure");

@@ -6,8 +6,10 @@ import static dev.palette.sandbox.Clusters.untilRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.palette.model.ClusterPhase;
 import dev.palette.model.Kubeconfig;
 import dev.palette.spi.ClusterContext;
+import dev.palette.spi.ProvisionStep;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -27,10 +29,17 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,10 +175,11 @@ class SandboxApiServerTest {
   }
 
   @Test
-  void aScaledDeploymentIsReadyAtItsNewSize() {
+  void aDeploymentEditedToMoreReplicasIsReadyAtItsNewSize() {
     client.apps().deployments().inNamespace("default").resource(deployment("nginx", 1)).create();
 
-    client.apps().deployments().inNamespace("default").withName("nginx").scale(4);
+    client.apps().deployments().inNamespace("default").withName("nginx")
+        .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
 
     Deployment stored = client.apps().deployments().inNamespace("default").withName("nginx").get();
     assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(4);
@@ -318,6 +328,51 @@ class SandboxApiServerTest {
         .satisfies(c -> assertThat(c.getImage()).isEqualTo("nginx:1.28"));
     assertThat(reapplied.getStatus().getReadyReplicas()).isEqualTo(3);
     assertThat(reapplied.getMetadata().getGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  @SuppressWarnings("try") // the watch is held open only for its events
+  void aWatchSeesTheDeploymentReady() throws InterruptedException {
+    CountDownLatch ready = new CountDownLatch(1);
+    try (Watch watch = client.apps().deployments().inNamespace("default").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Deployment deployment) {
+        if (Readiness.getInstance().isReady(deployment)) {
+          ready.countDown();
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      client.apps().deployments().inNamespace("default").resource(deployment("nginx", 2)).create();
+
+      // A generous bound that only guards against a hang; the event normally comes at once.
+      assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void nodesAddedToARunningClusterTurnReadyOnTheApiServerWhenTheyRun() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SandboxSettings settings = SandboxSettings.builder().provisioningDelay(Duration.ofSeconds(5))
+        .jitter(Duration.ZERO).nodeDelay(Duration.ofSeconds(2)).build();
+    try (SandboxProvider slow = new SandboxProvider(settings, clock)) {
+      ClusterContext small = context("c-slow", "slow", 1);
+      Clusters.untilRunning(slow, small, clock::advance);
+      try (KubernetesClient slowClient = connect(slow.kubeconfig(small))) {
+        ProvisionStep adding = slow.reconcile(resized(small, 2));
+
+        assertThat(adding.phase()).isEqualTo(ClusterPhase.PROVISIONING);
+        assertThat(Readiness.isNodeReady(slowClient.nodes().withName("slow-workers-1").get()))
+            .isFalse();
+
+        Clusters.untilRunning(slow, resized(small, 2), clock::advance);
+
+        assertThat(slowClient.nodes().list().getItems()).hasSize(3)
+            .allSatisfy(n -> assertThat(Readiness.isNodeReady(n)).isTrue());
+      }
+    }
   }
 
   private static Deployment deployment(String name, int replicas) {

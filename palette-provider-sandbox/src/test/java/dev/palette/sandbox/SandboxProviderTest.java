@@ -22,8 +22,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +108,25 @@ class SandboxProviderTest {
     }
     assertThat(cloud.clustersCreated()).isEqualTo(1);
     assertThat(cloud.clusters()).hasSize(1);
+  }
+
+  @Test
+  void providersRacingOnOneClusterFromManyThreadsCreateItOnce() throws Exception {
+    ClusterContext ctx = context("c-1", "web", 3);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (SandboxProvider second = new SandboxProvider(cloud, Clock.systemUTC())) {
+      List<Future<ProvisionStep>> steps = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        CloudProvider p = i % 2 == 0 ? provider : second;
+        steps.add(pool.submit(() -> untilRunning(p, ctx)));
+      }
+      for (Future<ProvisionStep> step : steps) {
+        assertThat(step.get().nodes()).hasSize(4);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(cloud.clustersCreated()).isEqualTo(1);
   }
 
   @Test
