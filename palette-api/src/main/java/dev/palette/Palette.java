@@ -19,16 +19,24 @@ import java.util.Set;
  * <p>Closing stops the controllers but not the work they were doing: with a durable store, the next
  * {@code Palette} opened on it carries on where this one stopped.
  */
-public interface Palette extends AutoCloseable {
+public interface Palette extends Session, AutoCloseable {
   static PaletteBuilder builder() {
     return new PaletteBuilder();
   }
 
-  /** Cluster Mode, running as the builder's default principal. */
+  /** Cluster Mode, running as the builder's default principal (the tenant admin by default). */
+  @Override
   ClusterMode clusterMode();
 
   /** App Mode, running as the builder's default principal. */
+  @Override
   AppMode appMode();
+
+  /**
+   * The modes as another principal: {@code palette.as(Principal.user("alice")).clusterMode()}.
+   * Calls are authorized against that principal's role bindings.
+   */
+  Session as(Principal principal);
 
   /** The ids of the providers this instance can use, for example {@code [sandbox]}. */
   Set<String> providerIds();

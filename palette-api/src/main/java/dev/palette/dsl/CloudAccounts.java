@@ -14,5 +14,5 @@ public interface CloudAccounts extends Listable<CloudAccount> {
     return create(builder.build());
   }
 
-  CloudAccountResource withName(String name);
+  NamedResource<CloudAccount> withName(String name);
 }

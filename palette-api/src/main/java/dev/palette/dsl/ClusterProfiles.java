@@ -14,5 +14,5 @@ public interface ClusterProfiles extends Listable<ClusterProfile> {
     return create(builder.build());
   }
 
-  ClusterProfileResource withName(String name, String version);
+  NamedResource<ClusterProfile> withName(String name, String version);
 }

@@ -14,5 +14,5 @@ public interface ProjectOperations extends Listable<Project> {
     return create(builder.build());
   }
 
-  ProjectResource withName(String name);
+  NamedResource<Project> withName(String name);
 }

@@ -3,12 +3,15 @@ package dev.palette.core;
 import dev.palette.AppMode;
 import dev.palette.ClusterMode;
 import dev.palette.Palette;
+import dev.palette.Principal;
+import dev.palette.Session;
 import dev.palette.Subscription;
+import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.cluster.HostClusterController;
 import dev.palette.core.controller.ControllerRuntime;
 import dev.palette.core.controller.RetryPolicy;
-import dev.palette.core.facade.Facade;
-import dev.palette.core.facade.Views;
+import dev.palette.core.cost.CostService;
+import dev.palette.core.facade.Engine;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.Records;
@@ -36,7 +39,7 @@ final class PaletteEngine implements Palette {
   private final StateStore store;
   private final ProviderRegistry providers;
   private final ControllerRuntime runtime;
-  private final Facade facade;
+  private final Engine engine;
   private final Subscription trigger;
   private final EngineConfig config;
   private final RecordCodec codec = new RecordCodec();
@@ -50,9 +53,11 @@ final class PaletteEngine implements Palette {
     try {
       this.providers = new ProviderRegistry(config.providers(), config.discoverProviders(), config.clock());
       Records records = new Records(store, codec);
+      CostService costs = new CostService(store, providers::all, config.clock());
       this.runtime = new ControllerRuntime(config.workerThreads(), RetryPolicy.DEFAULT);
-      runtime.register(new HostClusterController(records, providers, config.clock()));
-      this.facade = Facade.start(records, providers, config.clock());
+      runtime.register(new HostClusterController(records, providers, costs, config.clock()));
+      this.engine = Engine.start(records, providers, new AuditTrail(store, config.clock()), costs,
+          config.defaultPrincipal(), config.clock());
       this.trigger = store.watch(this::trigger);
       resume();
     } catch (RuntimeException e) {
@@ -102,13 +107,44 @@ final class PaletteEngine implements Palette {
   }
 
   @Override
+  public Principal principal() {
+    return config.defaultPrincipal();
+  }
+
+  @Override
   public ClusterMode clusterMode() {
-    return Views.clusterMode(facade, config.defaultPrincipal());
+    return engine.clusterMode(config.defaultPrincipal());
   }
 
   @Override
   public AppMode appMode() {
-    return Views.appMode(facade, config.defaultPrincipal());
+    return clusterMode().appMode();
+  }
+
+  @Override
+  public Session as(Principal principal) {
+    java.util.Objects.requireNonNull(principal, "principal");
+    return new Session() {
+      @Override
+      public Principal principal() {
+        return principal;
+      }
+
+      @Override
+      public ClusterMode clusterMode() {
+        return engine.clusterMode(principal);
+      }
+
+      @Override
+      public AppMode appMode() {
+        return clusterMode().appMode();
+      }
+
+      @Override
+      public String toString() {
+        return "Session[" + principal + "]";
+      }
+    };
   }
 
   @Override
@@ -123,7 +159,7 @@ final class PaletteEngine implements Palette {
     }
     trigger.close();
     runtime.close();
-    facade.close();
+    engine.close();
     providers.close();
     store.close();
   }

@@ -2,6 +2,7 @@ package dev.palette.core.cluster;
 
 import dev.palette.core.controller.Reconciler;
 import dev.palette.core.controller.Result;
+import dev.palette.core.cost.CostService;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
@@ -32,11 +33,13 @@ public final class HostClusterController implements Reconciler {
 
   private final Records records;
   private final ProviderRegistry providers;
+  private final CostService costs;
   private final Clock clock;
 
-  public HostClusterController(Records records, ProviderRegistry providers, Clock clock) {
+  public HostClusterController(Records records, ProviderRegistry providers, CostService costs, Clock clock) {
     this.records = records;
     this.providers = providers;
+    this.costs = costs;
     this.clock = clock;
   }
 
@@ -97,6 +100,8 @@ public final class HostClusterController implements Reconciler {
                 .providerRef(step.providerRef())
                 .failures(0)
                 .observedGeneration(running ? generation : status.observedGeneration()));
+    // Usage accrues from the time nodes run, so the ledger sees every node change.
+    costs.observe(written);
     if (running && status.phase() != ClusterPhase.RUNNING) {
       LOG.info("{} {} is RUNNING with {} nodes", KIND.name(), address(written), step.nodes().size());
     }
@@ -106,6 +111,7 @@ public final class HostClusterController implements Reconciler {
   private Result delete(HostCluster cluster, CloudProvider provider) {
     DeletionStep step = provider.delete(context(cluster));
     if (step.done()) {
+      costs.clusterGone(cluster.metadata().id());
       records.delete(cluster);
       LOG.info("{} {} is deleted", KIND.name(), address(cluster));
       return Result.done();

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,41 +50,39 @@ public final class Facade {
   private final Records records;
   private final ProviderRegistry providers;
   private final EventHub events;
+  private final Guard guard;
+  private final TenantLimitGuard limits;
   private final Clock clock;
 
-  Facade(Records records, ProviderRegistry providers, EventHub events, Clock clock) {
+  Facade(Records records, ProviderRegistry providers, EventHub events, Guard guard,
+      TenantLimitGuard limits, Clock clock) {
     this.records = records;
     this.providers = providers;
     this.events = events;
+    this.guard = guard;
+    this.limits = limits;
     this.clock = clock;
-  }
-
-  /** Builds the facade and connects it to the store's events. */
-  public static Facade start(Records records, ProviderRegistry providers, Clock clock) {
-    EventHub hub = new EventHub();
-    records.store().watch(hub);
-    return new Facade(records, providers, hub, clock);
-  }
-
-  public void close() {
-    events.close();
   }
 
   // ---- projects, cloud accounts, profiles ----
 
   Project createProject(Principal caller, ProjectSpec spec) {
+    guard.check(caller, Action.PROJECT_CREATE, "", spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
     v.throwIfAny("Project '" + spec.name() + "'");
+    limits.checkRoomFor(Project.KIND);
     Project project =
         Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
             .spec(spec).build();
     Project created = records.create(RecordKind.PROJECT, project);
+    guard.done(caller, Action.PROJECT_CREATE, "", spec.name(), "created project " + spec.name());
     LOG.info("{} created Project {}", caller, spec.name());
     return created;
   }
 
-  void deleteProject(String name) {
+  void deleteProject(Principal caller, String name) {
+    guard.check(caller, Action.PROJECT_DELETE, name, name);
     Project project = require(RecordKind.PROJECT, "", name);
     for (RecordKind<?> kind : List.of(RecordKind.CLOUD_ACCOUNT, RecordKind.CLUSTER_PROFILE, RecordKind.HOST_CLUSTER)) {
       int count = records.store().list(RecordQuery.inScope(kind.name(), name)).size();
@@ -93,9 +92,11 @@ public final class Facade {
       }
     }
     records.delete(project);
+    guard.done(caller, Action.PROJECT_DELETE, name, name, "deleted project " + name);
   }
 
   CloudAccount createCloudAccount(Principal caller, String project, CloudAccountSpec spec) {
+    guard.check(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
     checkProject(v, project);
@@ -106,18 +107,22 @@ public final class Facade {
       v.addAll(provider.get().validateAccount(spec));
     }
     v.throwIfAny("CloudAccount '" + spec.name() + "'");
+    limits.checkRoomFor(CloudAccount.KIND);
     CloudAccount account =
         CloudAccount.builder()
             .metadata(newMetadata(CloudAccount.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec)
             .build();
     CloudAccount created = records.create(RecordKind.CLOUD_ACCOUNT, account);
+    guard.done(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
+        "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
     LOG.info("{} created CloudAccount {} for cloud type {}", caller, address(project, spec.name()),
         spec.cloudType());
     return created;
   }
 
-  void deleteCloudAccount(String project, String name) {
+  void deleteCloudAccount(Principal caller, String project, String name) {
+    guard.check(caller, Action.CLOUD_ACCOUNT_DELETE, project, name);
     CloudAccount account = require(RecordKind.CLOUD_ACCOUNT, project, name);
     List<String> users =
         records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
@@ -129,9 +134,11 @@ public final class Facade {
           + " is used by host clusters " + users + "; delete them first");
     }
     records.delete(account);
+    guard.done(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, "deleted cloud account " + name);
   }
 
   ClusterProfile createClusterProfile(Principal caller, String project, ClusterProfileSpec spec) {
+    guard.check(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
     checkProject(v, project);
@@ -151,21 +158,27 @@ public final class Facade {
       }
     }
     v.throwIfAny("ClusterProfile '" + spec.name() + "'");
+    limits.checkRoomFor(ClusterProfile.KIND);
     ClusterProfile profile =
         ClusterProfile.builder()
             .metadata(newMetadata(ClusterProfile.KIND, project, profileKey(spec.name(), spec.version()),
                 spec.labels(), caller))
             .spec(spec)
             .build();
+    ClusterProfile created;
     try {
-      return records.create(RecordKind.CLUSTER_PROFILE, profile);
+      created = records.create(RecordKind.CLUSTER_PROFILE, profile);
     } catch (ConflictException e) {
       throw new ConflictException("ClusterProfile " + address(project, spec.name()) + " version "
           + spec.version() + " already exists; publish a new version instead");
     }
+    guard.done(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(),
+        "created cluster profile " + spec.name() + " version " + spec.version());
+    return created;
   }
 
-  void deleteClusterProfile(String project, String name, String version) {
+  void deleteClusterProfile(Principal caller, String project, String name, String version) {
+    guard.check(caller, Action.CLUSTER_PROFILE_DELETE, project, name);
     ClusterProfile profile = require(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version));
     List<String> users =
         records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
@@ -178,6 +191,8 @@ public final class Facade {
           + " is used by host clusters " + users + "; delete them first");
     }
     records.delete(profile);
+    guard.done(caller, Action.CLUSTER_PROFILE_DELETE, project, name,
+        "deleted cluster profile " + name + " version " + version);
   }
 
   /** Profiles are stored under {@code name:version}, since a name has many versions. */
@@ -188,10 +203,12 @@ public final class Facade {
   // ---- host clusters ----
 
   Operation<HostCluster> createCluster(Principal caller, String project, HostClusterSpec spec) {
+    guard.check(caller, Action.CLUSTER_CREATE, project, spec.name());
     Violations v = new Violations();
     checkProject(v, project);
     validateCluster(v, project, spec);
     v.throwIfAny("HostCluster '" + spec.name() + "'");
+    limits.checkRoomFor(HostCluster.KIND);
     HostCluster cluster =
         HostCluster.builder()
             .metadata(newMetadata(HostCluster.KIND, project, spec.name(), spec.labels(), caller))
@@ -199,6 +216,8 @@ public final class Facade {
             .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
             .build();
     HostCluster created = records.create(RecordKind.HOST_CLUSTER, cluster);
+    guard.done(caller, Action.CLUSTER_CREATE, project, spec.name(), "created host cluster " + spec.name()
+        + " on " + spec.cloudType() + " with " + spec.nodeCount() + " nodes");
     LOG.info("{} created HostCluster {} on {} with {} nodes", caller, address(project, spec.name()),
         spec.cloudType(), spec.nodeCount());
     return untilReady(created, "create");
@@ -206,6 +225,7 @@ public final class Facade {
 
   Operation<HostCluster> updateCluster(
       Principal caller, String project, String name, Consumer<HostClusterSpec.Builder> changes) {
+    guard.check(caller, Action.CLUSTER_UPDATE, project, name);
     for (int attempt = 1; ; attempt++) {
       HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
       ClusterPhase phase = current.phase();
@@ -233,6 +253,8 @@ public final class Facade {
           current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
       try {
         HostCluster written = records.update(RecordKind.HOST_CLUSTER, next);
+        guard.done(caller, Action.CLUSTER_UPDATE, project, name, "updated host cluster " + name
+            + " to generation " + written.metadata().generation() + ": " + describeChange(current.spec(), spec));
         LOG.info("{} updated HostCluster {} to generation {}", caller, address(project, name),
             written.metadata().generation());
         return untilReady(written, "update");
@@ -246,6 +268,7 @@ public final class Facade {
   }
 
   Operation<HostCluster> scaleNodePool(Principal caller, String project, String name, String pool, int size) {
+    guard.check(caller, Action.CLUSTER_UPDATE, project, name);
     HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
     if (current.spec().nodePool(pool).isEmpty()) {
       throw new ValidationException("scale of HostCluster '" + name + "'",
@@ -259,6 +282,7 @@ public final class Facade {
   }
 
   Operation<Void> deleteCluster(Principal caller, String project, String name) {
+    guard.check(caller, Action.CLUSTER_DELETE, project, name);
     for (int attempt = 1; ; attempt++) {
       HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
       HostCluster written = current;
@@ -266,6 +290,7 @@ public final class Facade {
         try {
           written = records.update(RecordKind.HOST_CLUSTER, current.withMetadata(
               current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())));
+          guard.done(caller, Action.CLUSTER_DELETE, project, name, "asked to delete host cluster " + name);
           LOG.info("{} asked to delete HostCluster {}", caller, address(project, name));
         } catch (ConflictException e) {
           if (attempt == UPDATE_ATTEMPTS) {
@@ -292,11 +317,13 @@ public final class Facade {
     }
   }
 
-  Operation<HostCluster> untilReady(String project, String name) {
+  Operation<HostCluster> untilReady(Principal caller, String project, String name) {
+    guard.check(caller, Action.CLUSTER_GET, project, name);
     return untilReady(require(RecordKind.HOST_CLUSTER, project, name), "reconcile");
   }
 
-  Kubeconfig kubeconfig(String project, String name) {
+  Kubeconfig kubeconfig(Principal caller, String project, String name) {
+    guard.check(caller, Action.CLUSTER_KUBECONFIG, project, name);
     HostCluster cluster = require(RecordKind.HOST_CLUSTER, project, name);
     if (cluster.phase() != ClusterPhase.RUNNING) {
       throw new ConflictException("HostCluster " + address(project, name) + " is " + cluster.phase()
@@ -412,27 +439,36 @@ public final class Facade {
 
   // ---- reads and watches shared by every kind ----
 
-  <R extends Resource<?>> Optional<R> get(RecordKind<R> kind, String project, String name) {
+  /** One record, if the caller may read it (for a project record: in that project). */
+  <R extends Resource<?>> Optional<R> get(
+      Principal caller, Action read, RecordKind<R> kind, String project, String name) {
+    guard.check(caller, read, scopeOf(kind, project, name), name);
     return records.getByName(kind, project, name);
   }
 
-  <R extends Resource<?>> R require(RecordKind<R> kind, String project, String name) {
-    return get(kind, project, name).orElseThrow(() -> new NotFoundException(
-        kind.name() + " " + address(project, name) + " does not exist"));
+  <R extends Resource<?>> R require(
+      Principal caller, Action read, RecordKind<R> kind, String project, String name) {
+    return get(caller, read, kind, project, name).orElseThrow(() -> notFound(kind, project, name));
   }
 
-  <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project) {
-    return records.list(kind, project);
+  /** The records of a kind in a scope ({@code null}: every scope) that the caller may list. */
+  <R extends Resource<?>> List<R> list(Principal caller, Action read, RecordKind<R> kind, String project) {
+    Predicate<String> visible = guard.visible(caller, read);
+    return records.list(kind, project).stream()
+        .filter(r -> visible.test(scopeOf(kind, r.metadata().project(), r.metadata().name())))
+        .toList();
   }
 
   /** Events for records of a kind in a scope ({@code null}: every scope), optionally one name. */
-  <R extends Resource<?>> Subscription watch(
+  <R extends Resource<?>> Subscription watch(Principal caller, Action read,
       RecordKind<R> kind, String project, String name, Consumer<RecordEvent<R>> listener) {
+    Predicate<String> visible = guard.visible(caller, read);
     return events.subscribe(e -> {
       StoredRecord r = e.record();
       if (!r.kind().equals(kind.name())
           || (project != null && !project.equals(r.project()))
-          || (name != null && !name.equals(r.name()))) {
+          || (name != null && !name.equals(r.name()))
+          || !visible.test(scopeOf(kind, r.project(), r.name()))) {
         return;
       }
       RecordEvent.Type type = switch (e.type()) {
@@ -442,6 +478,31 @@ public final class Facade {
       };
       listener.accept(new RecordEvent<>(type, decode(kind, r)));
     });
+  }
+
+  // A project is read within itself: a project role may see its own project.
+  private static String scopeOf(RecordKind<?> kind, String project, String name) {
+    return kind == RecordKind.PROJECT ? name : project;
+  }
+
+  /** For the facade's own lookups, which the caller's permission for the operation already covers. */
+  private <R extends Resource<?>> R require(RecordKind<R> kind, String project, String name) {
+    return records.getByName(kind, project, name).orElseThrow(() -> notFound(kind, project, name));
+  }
+
+  private static NotFoundException notFound(RecordKind<?> kind, String project, String name) {
+    return new NotFoundException(kind.name() + " " + address(project, name) + " does not exist");
+  }
+
+  private static String describeChange(HostClusterSpec before, HostClusterSpec after) {
+    List<String> changes = new java.util.ArrayList<>();
+    for (var pool : after.nodePools()) {
+      int old = before.nodePool(pool.name()).map(p -> p.size()).orElse(0);
+      if (old != pool.size()) {
+        changes.add("pool " + pool.name() + " " + old + " -> " + pool.size());
+      }
+    }
+    return changes.isEmpty() ? "spec changed" : String.join(", ", changes);
   }
 
   private <R extends Resource<?>> R decode(RecordKind<R> kind, StoredRecord stored) {

@@ -48,6 +48,24 @@ public final class RecordCodec {
     }
   }
 
+  /** Any model value as JSON, for records that are not {@link Resource}s (settings, ledgers). */
+  public String toJson(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new PaletteException("cannot encode " + value.getClass().getSimpleName() + ": "
+          + e.getClass().getSimpleName());
+    }
+  }
+
+  public <T> T fromJson(String json, Class<T> type) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new PaletteException("cannot decode " + type.getSimpleName() + ": " + e.getClass().getSimpleName());
+    }
+  }
+
   /** Only the metadata of a stored record, cheaper than decoding the whole record. */
   public Metadata metadata(StoredRecord stored) {
     try {

@@ -1,0 +1,46 @@
+package dev.palette.core.facade;
+
+import dev.palette.ClusterMode;
+import dev.palette.Principal;
+import dev.palette.core.audit.AuditTrail;
+import dev.palette.core.cost.CostService;
+import dev.palette.core.provider.ProviderRegistry;
+import dev.palette.core.rbac.Authorizer;
+import dev.palette.core.record.Records;
+import java.time.Clock;
+
+/** The facade's parts wired together: the guard, the limits and the two facades behind the views. */
+public final class Engine implements AutoCloseable {
+  private final Facade facade;
+  private final TenancyFacade tenancy;
+  private final EventHub events;
+
+  private Engine(Facade facade, TenancyFacade tenancy, EventHub events) {
+    this.facade = facade;
+    this.tenancy = tenancy;
+    this.events = events;
+  }
+
+  /** Builds the facades and connects them to the store's events. */
+  public static Engine start(Records records, ProviderRegistry providers, AuditTrail audit, CostService costs,
+      Principal admin, Clock clock) {
+    EventHub hub = new EventHub();
+    records.store().watch(hub);
+    Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin);
+    Guard guard = new Guard(authorizer, audit);
+    TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec());
+    Facade facade = new Facade(records, providers, hub, guard, limits, clock);
+    TenancyFacade tenancy = new TenancyFacade(records, guard, authorizer, audit, costs, limits, clock);
+    return new Engine(facade, tenancy, hub);
+  }
+
+  /** Cluster Mode as seen by one principal. */
+  public ClusterMode clusterMode(Principal principal) {
+    return Views.clusterMode(facade, tenancy, principal);
+  }
+
+  @Override
+  public void close() {
+    events.close();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.palette.core.facade;
+
+import dev.palette.Principal;
+import dev.palette.core.audit.AuditTrail;
+import dev.palette.core.rbac.Authorizer;
+import dev.palette.model.AuditAction;
+import dev.palette.model.AuditOutcome;
+import java.util.function.Predicate;
+
+/** The one place the facade asks who may do what, and records what was done or refused. */
+final class Guard {
+  private final Authorizer authorizer;
+  private final AuditTrail audit;
+
+  Guard(Authorizer authorizer, AuditTrail audit) {
+    this.authorizer = authorizer;
+    this.audit = audit;
+  }
+
+  /**
+   * Lets the call through, or audits the denial and throws.
+   *
+   * @param project the project acted in, or empty for a tenant-level action
+   * @throws dev.palette.error.AccessDeniedException when the principal lacks the permission
+   */
+  void check(Principal caller, Action action, String project, String name) {
+    if (!authorizer.allowed(caller, action.permission(), project)) {
+      audit.append(caller, AuditAction.DENY, action.permission(), action.kind(), name, project,
+          AuditOutcome.DENIED, caller.name() + " lacks " + action.permission() + " in " + scope(project));
+      throw authorizer.denial(caller, action.permission(), project);
+    }
+  }
+
+  /** Audits a successful mutation. The message must never hold a secret. */
+  void done(Principal caller, Action action, String project, String name, String message) {
+    audit.append(caller, action.audit(), action.permission(), action.kind(), name, project,
+        AuditOutcome.SUCCESS, message);
+  }
+
+  /** The projects in which the principal holds the action's permission, for filtering lists. */
+  Predicate<String> visible(Principal caller, Action action) {
+    return authorizer.projectsWhere(caller, action.permission());
+  }
+
+  boolean allowed(Principal caller, Action action, String project) {
+    return authorizer.allowed(caller, action.permission(), project);
+  }
+
+  static String scope(String project) {
+    return project.isEmpty() ? "the tenant" : "project " + project;
+  }
+}

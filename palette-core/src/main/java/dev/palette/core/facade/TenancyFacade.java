@@ -1,0 +1,419 @@
+package dev.palette.core.facade;
+
+import dev.palette.Principal;
+import dev.palette.Subscription;
+import dev.palette.core.audit.AuditTrail;
+import dev.palette.core.cost.CostService;
+import dev.palette.core.rbac.Authorizer;
+import dev.palette.core.rbac.BuiltInRoles;
+import dev.palette.core.rbac.Permissions;
+import dev.palette.core.record.RecordKind;
+import dev.palette.core.record.Records;
+import dev.palette.error.ConflictException;
+import dev.palette.error.NotFoundException;
+import dev.palette.model.AuditEvent;
+import dev.palette.model.AuditQuery;
+import dev.palette.model.AuditVerification;
+import dev.palette.model.CostGroup;
+import dev.palette.model.CostReport;
+import dev.palette.model.Metadata;
+import dev.palette.model.NamespaceAllocation;
+import dev.palette.model.RateCard;
+import dev.palette.model.Role;
+import dev.palette.model.RoleBinding;
+import dev.palette.model.RoleBindingSpec;
+import dev.palette.model.RoleSpec;
+import dev.palette.model.SubjectKind;
+import dev.palette.model.Team;
+import dev.palette.model.TeamSpec;
+import dev.palette.model.TenantLimits;
+import dev.palette.model.User;
+import dev.palette.model.UserSpec;
+import dev.palette.model.Workspace;
+import dev.palette.model.WorkspaceSpec;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The tenancy half of the facade: users, teams, roles and bindings, workspaces, tenant limits, and
+ * the audit log and cost reports. Same rules as {@link Facade}: check, validate, write, audit.
+ */
+public final class TenancyFacade {
+  private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,127}");
+
+  private final Records records;
+  private final Guard guard;
+  private final Authorizer authorizer;
+  private final AuditTrail audit;
+  private final CostService costs;
+  private final TenantLimitGuard limits;
+  private final Clock clock;
+
+  TenancyFacade(Records records, Guard guard, Authorizer authorizer, AuditTrail audit, CostService costs,
+      TenantLimitGuard limits, Clock clock) {
+    this.records = records;
+    this.guard = guard;
+    this.authorizer = authorizer;
+    this.audit = audit;
+    this.costs = costs;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  // ---- users and teams ----
+
+  User createUser(Principal caller, UserSpec spec) {
+    guard.check(caller, Action.USER_CREATE, "", spec.name());
+    Violations v = new Violations();
+    if (!USER_NAME.matcher(spec.name()).matches()) {
+      v.add("name", "'" + spec.name() + "' is not allowed; use 1 to 128 lowercase letters, digits and . _ @ -,"
+          + " starting with a letter or digit");
+    }
+    v.throwIfAny("User '" + spec.name() + "'");
+    limits.checkRoomFor(User.KIND);
+    User created = records.create(RecordKind.USER,
+        User.builder().metadata(metadata(User.KIND, "", spec.name(), caller)).spec(spec).build());
+    guard.done(caller, Action.USER_CREATE, "", spec.name(), "created user " + spec.name());
+    return created;
+  }
+
+  void deleteUser(Principal caller, String name) {
+    guard.check(caller, Action.USER_DELETE, "", name);
+    User user = require(RecordKind.USER, "", name);
+    List<String> uses = new ArrayList<>();
+    bindingsOf(SubjectKind.USER, name).forEach(b -> uses.add("role binding " + b.name()));
+    records.list(RecordKind.TEAM, "").stream().filter(t -> t.spec().members().contains(name))
+        .forEach(t -> uses.add("team " + t.name()));
+    if (!uses.isEmpty()) {
+      throw new ConflictException("User " + name + " is still in " + uses + "; remove it from them first");
+    }
+    records.delete(user);
+    guard.done(caller, Action.USER_DELETE, "", name, "deleted user " + name);
+  }
+
+  Team createTeam(Principal caller, TeamSpec spec) {
+    guard.check(caller, Action.TEAM_CREATE, "", spec.name());
+    Violations v = new Violations();
+    v.name("name", spec.name());
+    checkMembers(v, spec.members());
+    v.throwIfAny("Team '" + spec.name() + "'");
+    limits.checkRoomFor(Team.KIND);
+    Team created = records.create(RecordKind.TEAM,
+        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), caller)).spec(spec).build());
+    guard.done(caller, Action.TEAM_CREATE, "", spec.name(),
+        "created team " + spec.name() + " with " + spec.members().size() + " member(s)");
+    return created;
+  }
+
+  Team changeMembers(Principal caller, String team, String user, boolean add) {
+    guard.check(caller, Action.TEAM_UPDATE, "", team);
+    Violations v = new Violations();
+    if (add) {
+      checkMembers(v, List.of(user));
+    }
+    v.throwIfAny("Team '" + team + "' member");
+    for (int attempt = 1; ; attempt++) {
+      Team current = require(RecordKind.TEAM, "", team);
+      List<String> members = new ArrayList<>(current.spec().members());
+      boolean changed = add ? !members.contains(user) && members.add(user) : members.remove(user);
+      if (!changed) {
+        return current;
+      }
+      Metadata m = current.metadata();
+      try {
+        Team written = records.update(RecordKind.TEAM, current.withSpec(current.spec().withMembers(members))
+            .withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant())));
+        guard.done(caller, Action.TEAM_UPDATE, "", team, (add ? "added " : "removed ") + user
+            + (add ? " to" : " from") + " team " + team);
+        return written;
+      } catch (ConflictException e) {
+        if (attempt == 8) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  void deleteTeam(Principal caller, String name) {
+    guard.check(caller, Action.TEAM_DELETE, "", name);
+    Team team = require(RecordKind.TEAM, "", name);
+    List<String> bindings = bindingsOf(SubjectKind.TEAM, name).map(RoleBinding::name).toList();
+    if (!bindings.isEmpty()) {
+      throw new ConflictException("Team " + name + " still holds role bindings " + bindings + "; delete them first");
+    }
+    records.delete(team);
+    guard.done(caller, Action.TEAM_DELETE, "", name, "deleted team " + name);
+  }
+
+  // ---- roles and bindings ----
+
+  List<Role> roles(Principal caller) {
+    if (!guard.allowed(caller, Action.ROLE_LIST, "")) {
+      return List.of();
+    }
+    return Stream.concat(BuiltInRoles.all().stream(), records.list(RecordKind.ROLE, "").stream())
+        .sorted(java.util.Comparator.comparing(Role::name))
+        .toList();
+  }
+
+  Optional<Role> role(Principal caller, String name) {
+    guard.check(caller, Action.ROLE_GET, "", name);
+    return findRole(name);
+  }
+
+  Role createRole(Principal caller, RoleSpec spec) {
+    guard.check(caller, Action.ROLE_CREATE, "", spec.name());
+    Violations v = new Violations();
+    if (spec.name().isBlank() || spec.name().length() > 63) {
+      v.add("name", "must be 1 to 63 characters");
+    } else if (findRole(spec.name()).isPresent()) {
+      v.add("name", "a role named '" + spec.name() + "' already exists; built-in role names are reserved");
+    }
+    if (spec.permissions().isEmpty()) {
+      v.add("permissions", "must grant at least one permission, such as cluster.get");
+    }
+    v.addAll(Permissions.violations("permissions", spec.permissions()));
+    v.throwIfAny("Role '" + spec.name() + "'");
+    limits.checkRoomFor(Role.KIND);
+    Role created = records.create(RecordKind.ROLE, Role.builder()
+        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), caller)).spec(spec).build());
+    guard.done(caller, Action.ROLE_CREATE, "", spec.name(),
+        "created role " + spec.name() + " granting " + new java.util.TreeSet<>(spec.permissions()));
+    return created;
+  }
+
+  void deleteRole(Principal caller, String name) {
+    guard.check(caller, Action.ROLE_DELETE, "", name);
+    if (BuiltInRoles.find(name).isPresent()) {
+      throw new ConflictException("Role " + name + " is built in; it cannot be deleted");
+    }
+    Role role = records.getByName(RecordKind.ROLE, "", BuiltInRoles.slug(name))
+        .orElseThrow(() -> new NotFoundException("Role " + name + " does not exist"));
+    List<String> bindings = records.list(RecordKind.ROLE_BINDING, "").stream()
+        .filter(b -> b.spec().role().equals(role.spec().name())).map(RoleBinding::name).toList();
+    if (!bindings.isEmpty()) {
+      throw new ConflictException("Role " + name + " is bound by " + bindings + "; delete the bindings first");
+    }
+    records.delete(role);
+    guard.done(caller, Action.ROLE_DELETE, "", name, "deleted role " + name);
+  }
+
+  RoleBinding createBinding(Principal caller, RoleBindingSpec spec) {
+    guard.check(caller, Action.ROLE_BINDING_CREATE, spec.project(), bindingName(spec));
+    Violations v = new Violations();
+    v.addAll(authorizer.validateBinding(spec));
+    v.throwIfAny("RoleBinding of " + spec.role() + " to " + spec.subject());
+    limits.checkRoomFor(RoleBinding.KIND);
+    String name = bindingName(spec);
+    RoleBinding created;
+    try {
+      created = records.create(RecordKind.ROLE_BINDING, RoleBinding.builder()
+          .metadata(metadata(RoleBinding.KIND, "", name, caller)).spec(spec).build());
+    } catch (ConflictException e) {
+      throw new ConflictException(spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " "
+          + spec.subject() + " already holds role " + spec.role() + " in " + Guard.scope(spec.project()));
+    }
+    guard.done(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, "bound role " + spec.role() + " to "
+        + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " " + spec.subject() + " in "
+        + Guard.scope(spec.project()));
+    return created;
+  }
+
+  void deleteBinding(Principal caller, String name) {
+    RoleBinding binding = records.getByName(RecordKind.ROLE_BINDING, "", name)
+        .orElseThrow(() -> new NotFoundException("RoleBinding " + name + " does not exist"));
+    guard.check(caller, Action.ROLE_BINDING_DELETE, binding.spec().project(), name);
+    records.delete(binding);
+    guard.done(caller, Action.ROLE_BINDING_DELETE, binding.spec().project(), name, "deleted role binding " + name);
+  }
+
+  /** Bindings are named after what they bind, so one subject holds a role once per scope. */
+  static String bindingName(RoleBindingSpec spec) {
+    return spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + "." + spec.subject() + "."
+        + BuiltInRoles.slug(spec.role()) + "." + (spec.project().isEmpty() ? "tenant" : spec.project());
+  }
+
+  // ---- workspaces ----
+
+  Workspace createWorkspace(Principal caller, String project, WorkspaceSpec spec) {
+    guard.check(caller, Action.WORKSPACE_CREATE, project, spec.name());
+    Violations v = new Violations();
+    v.name("name", spec.name());
+    if (records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
+      v.add("project", "no project '" + project + "'; create it first");
+    }
+    Set<String> clusters = new HashSet<>();
+    for (int i = 0; i < spec.clusters().size(); i++) {
+      String cluster = spec.clusters().get(i);
+      if (!clusters.add(cluster)) {
+        v.add("clusters[" + i + "]", "'" + cluster + "' is listed twice");
+      } else if (records.getByName(RecordKind.HOST_CLUSTER, project, cluster).isEmpty()) {
+        v.add("clusters[" + i + "]", "no host cluster '" + cluster + "' in project " + project);
+      }
+    }
+    Set<String> namespaces = new HashSet<>();
+    long cpu = 0;
+    long memory = 0;
+    long gpus = 0;
+    for (int i = 0; i < spec.namespaces().size(); i++) {
+      NamespaceAllocation ns = spec.namespaces().get(i);
+      String at = "namespaces[" + i + "]";
+      v.name(at + ".namespace", ns.namespace());
+      if (!namespaces.add(ns.namespace())) {
+        v.add(at + ".namespace", "'" + ns.namespace() + "' is listed twice");
+      }
+      if (ns.cpuMillicores() < 0) {
+        v.add(at + ".cpuMillicores", "is " + ns.cpuMillicores() + "; must be 0 or more");
+      }
+      if (ns.memoryMiB() < 0) {
+        v.add(at + ".memoryMiB", "is " + ns.memoryMiB() + "; must be 0 or more");
+      }
+      if (ns.gpus() < 0) {
+        v.add(at + ".gpus", "is " + ns.gpus() + "; must be 0 or more");
+      }
+      cpu += ns.cpuMillicores();
+      memory += ns.memoryMiB();
+      gpus += ns.gpus();
+    }
+    NamespaceAllocation quota = spec.quota();
+    if (cpu > quota.cpuMillicores()) {
+      v.add("quota.cpuMillicores", "namespaces allocate " + cpu + "m CPU, more than the quota of " + quota.cpuMillicores() + "m");
+    }
+    if (memory > quota.memoryMiB()) {
+      v.add("quota.memoryMiB", "namespaces allocate " + memory + " MiB, more than the quota of " + quota.memoryMiB() + " MiB");
+    }
+    if (gpus > quota.gpus()) {
+      v.add("quota.gpus", "namespaces allocate " + gpus + " GPUs, more than the quota of " + quota.gpus());
+    }
+    for (int i = 0; i < spec.imageDenyList().size(); i++) {
+      if (spec.imageDenyList().get(i).isBlank()) {
+        v.add("imageDenyList[" + i + "]", "must not be blank; give an image reference or prefix");
+      }
+    }
+    v.throwIfAny("Workspace '" + spec.name() + "'");
+    limits.checkRoomFor(Workspace.KIND);
+    Workspace created = records.create(RecordKind.WORKSPACE, Workspace.builder()
+        .metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build());
+    guard.done(caller, Action.WORKSPACE_CREATE, project, spec.name(), "created workspace " + spec.name()
+        + " with " + spec.clusters().size() + " cluster(s) and " + spec.namespaces().size() + " namespace(s)");
+    return created;
+  }
+
+  void deleteWorkspace(Principal caller, String project, String name) {
+    guard.check(caller, Action.WORKSPACE_DELETE, project, name);
+    Workspace workspace = require(RecordKind.WORKSPACE, project, name);
+    records.delete(workspace);
+    guard.done(caller, Action.WORKSPACE_DELETE, project, name, "deleted workspace " + name);
+  }
+
+  // ---- tenant, audit, cost ----
+
+  TenantLimits limits() {
+    return limits.limits();
+  }
+
+  TenantLimits updateLimits(Principal caller, Consumer<TenantLimits.Builder> changes) {
+    guard.check(caller, Action.TENANT_LIMITS_UPDATE, "", "limits");
+    TenantLimits.Builder builder = limits.limits().toBuilder();
+    changes.accept(builder);
+    TenantLimits next = limits.update(builder.build());
+    guard.done(caller, Action.TENANT_LIMITS_UPDATE, "", "limits", "updated tenant limits");
+    return next;
+  }
+
+  List<AuditEvent> auditQuery(Principal caller, AuditQuery query) {
+    Predicate<String> visible = auditScope(caller);
+    return audit.query(query).stream().filter(e -> visible.test(e.project())).toList();
+  }
+
+  AuditVerification auditVerify(Principal caller) {
+    guard.check(caller, Action.AUDIT_LIST, "", "verify");
+    return audit.verify();
+  }
+
+  void auditExport(Principal caller, AuditQuery query, Writer out, boolean csv) {
+    guard.check(caller, Action.AUDIT_LIST, "", "export");
+    if (csv) {
+      audit.exportCsv(query, out);
+    } else {
+      audit.exportJsonLines(query, out);
+    }
+  }
+
+  Subscription auditWatch(Principal caller, Consumer<AuditEvent> listener) {
+    Predicate<String> visible = auditScope(caller);
+    return audit.watch(e -> {
+      if (visible.test(e.project())) {
+        listener.accept(e);
+      }
+    });
+  }
+
+  // Tenant-level readers see every event; project readers see their projects' events only.
+  private Predicate<String> auditScope(Principal caller) {
+    if (guard.allowed(caller, Action.AUDIT_LIST, "")) {
+      return p -> true;
+    }
+    Predicate<String> projects = guard.visible(caller, Action.AUDIT_LIST);
+    return p -> !p.isEmpty() && projects.test(p);
+  }
+
+  RateCard rateCard(Principal caller) {
+    guard.check(caller, Action.COST_GET, "", "rate card");
+    return costs.rateCard();
+  }
+
+  RateCard updateRateCard(Principal caller, RateCard overrides) {
+    guard.check(caller, Action.RATE_CARD_UPDATE, "", "rate card");
+    RateCard card = costs.updateRateCard(overrides);
+    guard.done(caller, Action.RATE_CARD_UPDATE, "", "rate card", "updated the rate card overrides");
+    return card;
+  }
+
+  CostReport costReport(Principal caller, Instant from, Instant to, CostGroup groupBy) {
+    return costs.report(from, to, groupBy, guard.visible(caller, Action.COST_GET));
+  }
+
+  // ---- helpers ----
+
+  private Optional<Role> findRole(String name) {
+    Optional<Role> builtIn = BuiltInRoles.all().stream().filter(r -> r.name().equals(name)).findFirst();
+    return builtIn.isPresent() ? builtIn : records.getByName(RecordKind.ROLE, "", BuiltInRoles.slug(name));
+  }
+
+  private Stream<RoleBinding> bindingsOf(SubjectKind kind, String subject) {
+    return records.list(RecordKind.ROLE_BINDING, "").stream()
+        .filter(b -> b.spec().subjectKind() == kind && b.spec().subject().equals(subject));
+  }
+
+  private void checkMembers(Violations v, List<String> members) {
+    for (int i = 0; i < members.size(); i++) {
+      if (records.getByName(RecordKind.USER, "", members.get(i)).isEmpty()) {
+        v.add("members[" + i + "]", "no user '" + members.get(i) + "'; create the user first");
+      }
+    }
+  }
+
+  private <R extends dev.palette.model.Resource<?>> R require(RecordKind<R> kind, String project, String name) {
+    return records.getByName(kind, project, name).orElseThrow(() -> new NotFoundException(
+        kind.name() + " " + (project.isEmpty() ? name : project + "/" + name) + " does not exist"));
+  }
+
+  private Metadata metadata(String kind, String project, String name, Principal caller) {
+    Instant now = clock.instant();
+    return Metadata.builder().kind(kind).id(UUID.randomUUID().toString()).name(name).project(project)
+        .labels(Map.of()).createdAt(now).updatedAt(now).createdBy(caller.name()).build();
+  }
+}
