@@ -9,6 +9,10 @@ import static dev.palette.core.cost.CostFixtures.withNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.palette.core.cost.CostFixtures.ColoProvider;
 import dev.palette.core.cost.CostFixtures.TestClock;
 import dev.palette.core.store.DirectoryStateStore;
@@ -26,12 +30,17 @@ import dev.palette.sandbox.SandboxProvider;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
+import dev.palette.spi.StoredRecord;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -339,5 +348,57 @@ class CostServiceTest {
     // 1 h x 0.05 + 1 h x 0.40 = 0.45; cpu 2 + 8 = 10
     assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
         .containsExactly(line("shop/web", "0.45", "0.00", "10.00"));
+  }
+
+  @Test
+  void costsAVirtualClusterBySegmentsOnItsHostsNodesTimesItsShare() throws Exception {
+    HostCluster web = cluster("shop", "web", "sandbox", List.of(pool("w", 1, "sandbox.large", 60)),
+        List.of(running("w-1", "w", "sandbox.large")));
+    clock.set(at("10:00"));
+    service().observe(web);
+    // What a virtual cluster controller will write: a quarter of w-1, still open.
+    UsageSegment quarter = UsageSegment.builder().id("vc-dev-w-1").clusterId(web.metadata().id()).cluster("web")
+        .project("shop").cloudType("sandbox").node("w-1").pool("w").instanceType("sandbox.large").cpu(8)
+        .memoryMiB(32768).diskGiB(60).start(at("10:00")).virtualCluster("dev").share(new BigDecimal("0.25"))
+        .build();
+    ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    store.create(new StoredRecord(UsageSegment.KIND, quarter.id(), "shop", quarter.id(),
+        Map.of(CostService.OPEN_LABEL, "true"), 0, json.writeValueAsString(quarter)));
+
+    // A service built now indexes both open segments; the cluster going closes both.
+    CostService costs = service();
+    clock.set(at("12:00"));
+    costs.clusterGone(web.metadata().id());
+    clock.set(at("13:00"));
+
+    // dev: 2 h x 0.25 x 0.40 = 0.20; storage 2 h x 0.25 x 60 GiB x 0.000137 = 0.00411 -> 0.00; cpu 2 x 0.25 x 8 = 4
+    assertThat(costs.report(DAY_START, DAY_END, CostGroup.VIRTUAL_CLUSTER, p -> true).lines())
+        .containsExactly(line("shop/web/dev", "0.20", "0.00", "4.00"));
+    assertThat(store.list(RecordQuery.all(UsageSegment.KIND)))
+        .allSatisfy(r -> assertThat(r.labels()).doesNotContainKey(CostService.OPEN_LABEL));
+  }
+
+  @Test
+  void opensOneSegmentPerNodeWhenObservedFromManyThreadsAtOnce() throws Exception {
+    CostService costs = service();
+    HostCluster web = cluster("shop", "web", "sandbox", List.of(pool("w", 3, "sandbox.small", 0)),
+        List.of(running("w-1", "w", "sandbox.small"), running("w-2", "w", "sandbox.small"),
+            running("w-3", "w", "sandbox.small")));
+    clock.set(at("10:00"));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        done.add(pool.submit(() -> costs.observe(web)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(store.list(RecordQuery.all(UsageSegment.KIND))).hasSize(3);
   }
 }
