@@ -1,5 +1,6 @@
 package dev.palette.core.cost;
 
+import dev.palette.error.Violation;
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.HostCluster;
 import dev.palette.model.HostClusterSpec;
@@ -14,7 +15,6 @@ import dev.palette.spi.CloudProvider;
 import dev.palette.spi.ClusterContext;
 import dev.palette.spi.DeletionStep;
 import dev.palette.spi.ProvisionStep;
-import dev.palette.error.Violation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
