@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * binding in a project grants its role only there. A team binding applies to each member. Only
  * stored users hold permissions, except the configured admin and {@link Principal#SYSTEM}, which
  * hold them all. A binding to a missing role, or one whose role scope does not match where it is
- * bound, grants nothing.
+ * bound, grants nothing. Roles are found by slug, and a built-in role wins over a stored role with
+ * the same slug.
  *
  * <p>The authorizer indexes users, teams, custom roles and role bindings from the store and keeps
  * the index current from the store's change events. Each user's effective grants are computed on
