@@ -220,6 +220,47 @@ class DirectoryStateStoreTest extends StateStoreContract {
   }
 
   @Test
+  void aCrashBetweenStartingANewLogAndWritingItsSnapshotLosesNothing() throws IOException {
+    Path dir = directoryStore().directory();
+    List<StoredRecord> written = writeSome(store, 10);
+    store.close();
+    // Split the log as a rotation at revision 5 leaves it when no snapshot follows.
+    Path log = onlyLog(dir);
+    byte[] all = Files.readAllBytes(log);
+    int cut = frameEnd(all, 5);
+    Files.write(log, java.util.Arrays.copyOf(all, cut));
+    Path second = dir.resolve(String.format("wal-%019d.log", 5));
+    Files.write(second, java.util.Arrays.copyOfRange(all, cut, all.length));
+
+    DirectoryStateStore reopened = openAt(dir);
+    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
+    assertThat(reopened.revision()).isEqualTo(10);
+    StoredRecord more = reopened.create(rec("Cluster", "more", "p", "more"));
+    reopened.close();
+    assertThat(Files.size(second)).isGreaterThan(all.length - cut);
+    assertThat(openAt(dir).get("Cluster", "more")).contains(more);
+  }
+
+  @Test
+  void damageAtTheEndOfALogThatIsNotTheLastFailsTheOpen() throws IOException {
+    Path dir = directoryStore().directory();
+    writeSome(store, 10);
+    store.close();
+    Path log = onlyLog(dir);
+    byte[] all = Files.readAllBytes(log);
+    int cut = frameEnd(all, 5);
+    Files.write(log, java.util.Arrays.copyOf(all, cut - 1));
+    Files.write(dir.resolve(String.format("wal-%019d.log", 5)),
+        java.util.Arrays.copyOfRange(all, cut, all.length));
+
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining(log.getFileName().toString())
+        .hasMessageContaining("offset " + frameEnd(all, 4))
+        .hasMessageContaining("not the last");
+  }
+
+  @Test
   void closeIsIdempotentAndLaterCallsFailClearly() {
     store.create(rec("Cluster", "a", "p", "a"));
     store.close();
@@ -255,6 +296,16 @@ class DirectoryStateStoreTest extends StateStoreContract {
           String.format("name-%03d", i), Map.of("i", Integer.toString(i)))));
     }
     return out;
+  }
+
+  /** The offset just past the first {@code frames} frames of a log. */
+  private static int frameEnd(byte[] log, int frames) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(log);
+    int at = 0;
+    for (int i = 0; i < frames; i++) {
+      at += 8 + b.getInt(at);
+    }
+    return at;
   }
 
   private static Path onlyLog(Path dir) throws IOException {

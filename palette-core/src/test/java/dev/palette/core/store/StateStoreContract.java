@@ -265,11 +265,14 @@ public abstract class StateStoreContract {
     // A watcher registered later acts as a barrier: once it saw the write, the closed one
     // would have seen it too.
     BlockingQueue<StoreEvent> barrier = new LinkedBlockingQueue<>();
-    try (Subscription later = store.watch(barrier::add)) {
+    Subscription later = store.watch(barrier::add);
+    try {
       StoredRecord after = store.create(rec("Cluster", "c2", "p", "after"));
       StoreEvent e = barrier.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
       assertThat(e).isNotNull();
       assertThat(e.record()).isEqualTo(after);
+    } finally {
+      later.close();
     }
     assertThat(seen).isEmpty();
   }
