@@ -28,6 +28,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class AuditTrail implements AuditLog {
   private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
   // ReentrantLock rather than synchronized: the store write inside may block on disk.
   private final ReentrantLock lock = new ReentrantLock();
-  private final MessageDigest digest = sha256();
+  private final ChainHash chainHash = new ChainHash();
   private long lastSequence;
   private String lastHash;
 
@@ -129,24 +130,25 @@ public final class AuditTrail implements AuditLog {
       AuditOutcome outcome,
       String message) {
     Objects.requireNonNull(actor, "actor");
+    // The builder rejects a null field with its name, before the lock is taken.
     AuditEvent.Builder draft =
         AuditEvent.builder()
             .actor(actor.name())
             .actorType(actor.type().name().toLowerCase(Locale.ROOT))
-            .action(Objects.requireNonNull(action, "action"))
-            .permission(Objects.requireNonNull(permission, "permission"))
-            .resourceKind(Objects.requireNonNull(resourceKind, "resourceKind"))
-            .resourceName(Objects.requireNonNull(resourceName, "resourceName"))
-            .project(Objects.requireNonNull(project, "project"))
-            .outcome(Objects.requireNonNull(outcome, "outcome"))
-            .message(Objects.requireNonNull(message, "message"));
+            .action(action)
+            .permission(permission)
+            .resourceKind(resourceKind)
+            .resourceName(resourceName)
+            .project(project)
+            .outcome(outcome)
+            .message(message);
     AuditEvent event;
     lock.lock();
     try {
       long sequence = lastSequence + 1;
       AuditEvent unsealed =
           draft.sequence(sequence).time(clock.instant()).previousHash(lastHash).hash("").build();
-      event = unsealed.withHash(hash(unsealed, digest));
+      event = unsealed.withHash(chainHash.of(unsealed));
       String name = paddedSequence(sequence);
       // The chain only advances once the store has the event, so a failed write leaves no gap.
       store.create(new StoredRecord(KIND, "audit-" + name, event.project(), name, Map.of(), 0,
@@ -197,7 +199,7 @@ public final class AuditTrail implements AuditLog {
     } finally {
       lock.unlock();
     }
-    MessageDigest md = sha256();
+    ChainHash chain = new ChainHash();
     long expected = 1;
     String previousHash = GENESIS_HASH;
     long checked = 0;
@@ -215,7 +217,7 @@ public final class AuditTrail implements AuditLog {
         return broken(checked, expected, "event " + expected + " is stored as sequence "
             + e.sequence() + " under record " + r.id());
       }
-      if (!hash(e, md).equals(e.hash())) {
+      if (!chain.of(e).equals(e.hash())) {
         return broken(checked, expected, "hash does not match its contents");
       }
       if (!e.previousHash().equals(previousHash)) {
@@ -359,38 +361,65 @@ public final class AuditTrail implements AuditLog {
     return "0".repeat(SEQUENCE_DIGITS - digits.length()) + digits;
   }
 
+  /** The hash an event should carry, for tests and one-off checks. */
+  static String hash(AuditEvent e) {
+    return new ChainHash().of(e);
+  }
+
   /**
    * SHA-256 in hex over every field but {@code hash}: each string is written as its UTF-8 length
-   * then its bytes, so no two different events encode alike.
+   * then its bytes, so no two different events encode alike. Not thread-safe; it reuses its buffer
+   * and digest, so appends pay for neither.
    */
-  static String hash(AuditEvent e, MessageDigest md) {
-    md.reset();
-    md.update(HASH_DOMAIN);
-    putLong(md, e.sequence());
-    putLong(md, e.time().getEpochSecond());
-    putLong(md, e.time().getNano());
-    putString(md, e.actor());
-    putString(md, e.actorType());
-    putString(md, e.action().name());
-    putString(md, e.permission());
-    putString(md, e.resourceKind());
-    putString(md, e.resourceName());
-    putString(md, e.project());
-    putString(md, e.outcome().name());
-    putString(md, e.message());
-    putString(md, e.previousHash());
-    return HEX.formatHex(md.digest());
-  }
+  static final class ChainHash {
+    private final MessageDigest md = sha256();
+    private byte[] buf = new byte[512];
+    private int len;
 
-  private static void putString(MessageDigest md, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    putLong(md, bytes.length);
-    md.update(bytes);
-  }
+    String of(AuditEvent e) {
+      len = 0;
+      put(HASH_DOMAIN);
+      putLong(e.sequence());
+      putLong(e.time().getEpochSecond());
+      putLong(e.time().getNano());
+      putString(e.actor());
+      putString(e.actorType());
+      putString(e.action().name());
+      putString(e.permission());
+      putString(e.resourceKind());
+      putString(e.resourceName());
+      putString(e.project());
+      putString(e.outcome().name());
+      putString(e.message());
+      putString(e.previousHash());
+      md.reset();
+      md.update(buf, 0, len);
+      return HEX.formatHex(md.digest());
+    }
 
-  private static void putLong(MessageDigest md, long v) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      md.update((byte) (v >>> shift));
+    private void putString(String s) {
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+      putLong(bytes.length);
+      put(bytes);
+    }
+
+    private void put(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, len, bytes.length);
+      len += bytes.length;
+    }
+
+    private void putLong(long v) {
+      ensure(Long.BYTES);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[len++] = (byte) (v >>> shift);
+      }
+    }
+
+    private void ensure(int more) {
+      if (len + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
     }
   }
 

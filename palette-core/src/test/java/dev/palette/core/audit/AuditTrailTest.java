@@ -20,6 +20,7 @@ import dev.palette.model.AuditVerification;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoredRecord;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -88,14 +90,34 @@ class AuditTrailTest {
 
   @Test
   void theHashEncodingIsInjectiveAcrossFieldBoundaries() {
-    MessageDigest md = sha256();
     AuditEvent a = appendSome(trail, 1).get(0).withPermission("a|b").withResourceKind("c");
     AuditEvent b = a.withPermission("a").withResourceKind("b|c");
     AuditEvent c = a.withPermission("a|").withResourceKind("bc");
 
-    assertThat(AuditTrail.hash(a, md)).isNotEqualTo(AuditTrail.hash(b, md))
-        .isNotEqualTo(AuditTrail.hash(c, md));
-    assertThat(AuditTrail.hash(a, md)).isEqualTo(AuditTrail.hash(a.withHash("anything"), md));
+    assertThat(AuditTrail.hash(a)).isNotEqualTo(AuditTrail.hash(b))
+        .isNotEqualTo(AuditTrail.hash(c));
+    assertThat(AuditTrail.hash(a)).isEqualTo(AuditTrail.hash(a.withHash("anything")));
+  }
+
+  @Test
+  void theHashIsSha256OverLengthPrefixedFieldsAfterADomainTag() throws Exception {
+    AuditEvent e = appendSome(trail, 2).get(1);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.write("palette.audit.v1".getBytes(StandardCharsets.UTF_8));
+    out.writeLong(e.sequence());
+    out.writeLong(e.time().getEpochSecond());
+    out.writeLong(e.time().getNano());
+    for (String field : List.of(e.actor(), e.actorType(), e.action().name(), e.permission(),
+        e.resourceKind(), e.resourceName(), e.project(), e.outcome().name(), e.message(),
+        e.previousHash())) {
+      byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+      out.writeLong(utf8.length);
+      out.write(utf8);
+    }
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+
+    assertThat(e.hash()).isEqualTo(HexFormat.of().formatHex(digest));
   }
 
   @Test
@@ -117,7 +139,7 @@ class AuditTrailTest {
     appendSome(trail, 6);
     StoredRecord r = record(store, 3);
     AuditEvent forged = JSON.readValue(r.body(), AuditEvent.class).withMessage("forged");
-    forged = forged.withHash(AuditTrail.hash(forged, sha256()));
+    forged = forged.withHash(AuditTrail.hash(forged));
     store.update(withBody(r, JSON.writeValueAsString(forged)), r.revision());
 
     AuditVerification v = trail.verify();
@@ -350,14 +372,6 @@ class AuditTrailTest {
   private static StoredRecord withBody(StoredRecord r, String body) {
     return new StoredRecord(r.kind(), r.id(), r.project(), r.name(), r.labels(), r.revision(),
         body);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** A clock that moves one second every time it is read, so every event has its own time. */
