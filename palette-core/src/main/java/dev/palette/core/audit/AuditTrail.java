@@ -1,0 +1,479 @@
+package dev.palette.core.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.palette.Principal;
+import dev.palette.Subscription;
+import dev.palette.dsl.AuditLog;
+import dev.palette.error.PaletteException;
+import dev.palette.model.AuditAction;
+import dev.palette.model.AuditEvent;
+import dev.palette.model.AuditOutcome;
+import dev.palette.model.AuditQuery;
+import dev.palette.model.AuditVerification;
+import dev.palette.spi.RecordQuery;
+import dev.palette.spi.StateStore;
+import dev.palette.spi.StoredRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant's append-only, hash-chained audit log, kept in the {@link StateStore} as records of
+ * kind {@value #KIND}, so that a durable store keeps it and a reopened store continues the chain.
+ *
+ * <p>Each event's {@link AuditEvent#hash() hash} is SHA-256 over an injective encoding of every
+ * other field and the previous event's hash; {@link #verify()} finds the first event that was
+ * changed, removed or reordered. Every event is also logged at INFO to the SLF4J logger
+ * {@value #LOGGER}.
+ *
+ * <p>Thread-safe. Appends are serialized so that sequences have no gaps and the chain has no
+ * forks; reads go to the store and do not block appends.
+ */
+public final class AuditTrail implements AuditLog {
+  /** The record kind audit events are stored as. */
+  public static final String KIND = "AuditEvent";
+
+  /** The name of the logger every event is written to. */
+  public static final String LOGGER = "dev.palette.audit";
+
+  /** The previous hash of the first event. */
+  public static final String GENESIS_HASH = "0".repeat(64);
+
+  static final String CSV_HEADER =
+      "sequence,time,actor,actorType,action,permission,resourceKind,resourceName,project,"
+          + "outcome,message,previousHash,hash";
+
+  private static final Logger AUDIT_LOG = LoggerFactory.getLogger(LOGGER);
+  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+  private static final int SEQUENCE_DIGITS = 19;
+  // Bumped if the encoding ever changes, so old and new hashes can never be confused.
+  private static final byte[] HASH_DOMAIN =
+      "palette.audit.v1".getBytes(StandardCharsets.UTF_8);
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final StateStore store;
+  private final Clock clock;
+  private final ObjectWriter writer;
+  private final ObjectReader reader;
+  private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
+  // ReentrantLock rather than synchronized: the store write inside may block on disk.
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ChainHash chainHash = new ChainHash();
+  private long lastSequence;
+  private String lastHash;
+
+  /**
+   * An audit trail on a store, continuing the chain of the events already there.
+   *
+   * @param store where events are kept
+   * @param clock the time stamped on events
+   */
+  public AuditTrail(StateStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.writer = mapper.writerFor(AuditEvent.class);
+    this.reader = mapper.readerFor(AuditEvent.class);
+    loadLast();
+  }
+
+  /**
+   * Appends one event and returns it with its sequence, time and hashes.
+   *
+   * @param actor who made the call
+   * @param action what the call did
+   * @param permission the permission the call needed, for example {@code cluster.create}
+   * @param resourceKind the record kind, for example {@code HostCluster}
+   * @param resourceName the record's name
+   * @param project the project, or the empty string for tenant scope
+   * @param outcome how the call ended
+   * @param message what happened, for people; never a secret
+   * @return the stored event
+   */
+  public AuditEvent append(
+      Principal actor,
+      AuditAction action,
+      String permission,
+      String resourceKind,
+      String resourceName,
+      String project,
+      AuditOutcome outcome,
+      String message) {
+    Objects.requireNonNull(actor, "actor");
+    // The builder rejects a null field with its name, before the lock is taken.
+    AuditEvent.Builder draft =
+        AuditEvent.builder()
+            .actor(actor.name())
+            .actorType(actor.type().name().toLowerCase(Locale.ROOT))
+            .action(action)
+            .permission(permission)
+            .resourceKind(resourceKind)
+            .resourceName(resourceName)
+            .project(project)
+            .outcome(outcome)
+            .message(message);
+    AuditEvent event;
+    lock.lock();
+    try {
+      long sequence = lastSequence + 1;
+      AuditEvent unsealed =
+          draft.sequence(sequence).time(clock.instant()).previousHash(lastHash).hash("").build();
+      event = unsealed.withHash(chainHash.of(unsealed));
+      String name = paddedSequence(sequence);
+      // The chain only advances once the store has the event, so a failed write leaves no gap.
+      store.create(new StoredRecord(KIND, "audit-" + name, event.project(), name, Map.of(), 0,
+          encode(event)));
+      lastSequence = sequence;
+      lastHash = event.hash();
+      // Under the lock, so that every watcher sees events in sequence order.
+      for (Consumer<AuditEvent> listener : listeners) {
+        deliver(listener, event);
+      }
+    } finally {
+      lock.unlock();
+    }
+    logLine(event);
+    return event;
+  }
+
+  /** The matching events, ordered by sequence; events whose JSON does not parse are skipped. */
+  @Override
+  public List<AuditEvent> query(AuditQuery query) {
+    Objects.requireNonNull(query, "query");
+    List<AuditEvent> out = new ArrayList<>();
+    for (StoredRecord r : stored(scopeOf(query))) {
+      Optional<AuditEvent> event = decode(r);
+      if (event.isEmpty()) {
+        LOG.warn("audit record {} does not parse; it is left out, and verify() reports it",
+            r.id());
+      } else if (query.matches(event.get())) {
+        out.add(event.get());
+      }
+    }
+    out.sort(Comparator.comparingLong(AuditEvent::sequence));
+    return out;
+  }
+
+  /**
+   * Walks the stored events in sequence order, recomputing each hash and checking each link and
+   * that sequences run from 1 without gaps, and stops at the first event that does not match.
+   *
+   * @return how many events were examined and the first broken one, if any
+   */
+  @Override
+  public AuditVerification verify() {
+    long appended;
+    lock.lock();
+    try {
+      appended = lastSequence;
+    } finally {
+      lock.unlock();
+    }
+    ChainHash chain = new ChainHash();
+    long expected = 1;
+    String previousHash = GENESIS_HASH;
+    long checked = 0;
+    for (StoredRecord r : stored(RecordQuery.all(KIND))) {
+      checked++;
+      Optional<AuditEvent> decoded = decode(r);
+      if (decoded.isEmpty()) {
+        return broken(checked, sequenceOf(r, expected), "its stored JSON does not parse");
+      }
+      AuditEvent e = decoded.get();
+      if (e.sequence() > expected) {
+        return broken(checked, expected, "event " + expected + " is missing");
+      }
+      if (e.sequence() < expected || !r.name().equals(paddedSequence(e.sequence()))) {
+        return broken(checked, expected, "event " + expected + " is stored as sequence "
+            + e.sequence() + " under record " + r.id());
+      }
+      if (!chain.of(e).equals(e.hash())) {
+        return broken(checked, expected, "hash does not match its contents");
+      }
+      if (!e.previousHash().equals(previousHash)) {
+        return broken(checked, expected, expected == 1
+            ? "previousHash is not the genesis value of 64 zeros"
+            : "previousHash does not match event " + (expected - 1));
+      }
+      previousHash = e.hash();
+      expected++;
+    }
+    // A hash chain cannot see its own tail cut off; this trail knows how far it appended.
+    if (expected <= appended) {
+      return broken(checked, expected, "event " + expected + " is missing");
+    }
+    return new AuditVerification(checked, 0, "");
+  }
+
+  /** Writes the matching events as RFC 4180 CSV with a header line and CRLF line ends. */
+  @Override
+  public void exportCsv(AuditQuery query, Writer out) {
+    try {
+      out.write(CSV_HEADER);
+      out.write("\r\n");
+      StringBuilder line = new StringBuilder(512);
+      for (AuditEvent e : query(query)) {
+        line.setLength(0);
+        line.append(e.sequence()).append(',').append(e.time()).append(',');
+        csvField(line, e.actor()).append(',');
+        csvField(line, e.actorType()).append(',');
+        line.append(e.action().label()).append(',');
+        csvField(line, e.permission()).append(',');
+        csvField(line, e.resourceKind()).append(',');
+        csvField(line, e.resourceName()).append(',');
+        csvField(line, e.project()).append(',');
+        line.append(e.outcome().name().toLowerCase(Locale.ROOT)).append(',');
+        csvField(line, e.message()).append(',');
+        line.append(e.previousHash()).append(',').append(e.hash()).append("\r\n");
+        out.write(line.toString());
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the audit CSV export", e);
+    }
+  }
+
+  /** Writes the matching events as JSON, one object per line, in sequence order. */
+  @Override
+  public void exportJsonLines(AuditQuery query, Writer out) {
+    try {
+      for (AuditEvent e : query(query)) {
+        out.write(encode(e));
+        out.write('\n');
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the audit JSON lines export", e);
+    }
+  }
+
+  /**
+   * Calls the listener with every event appended from now on, on the appending thread, in
+   * sequence order. Listeners must return quickly: appends wait for them. A listener that throws
+   * is logged and does not fail the append.
+   */
+  @Override
+  public Subscription watch(Consumer<AuditEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private void loadLast() {
+    // Only well-formed names count, so a stray record cannot make the chain restart at 1.
+    Optional<StoredRecord> last =
+        store.list(RecordQuery.all(KIND)).stream()
+            .filter(r -> sequenceOf(r, 0) > 0 && r.name().length() == SEQUENCE_DIGITS)
+            .max(Comparator.comparing(StoredRecord::name));
+    lastSequence = 0;
+    lastHash = GENESIS_HASH;
+    if (last.isEmpty()) {
+      return;
+    }
+    StoredRecord r = last.get();
+    Optional<AuditEvent> event = decode(r);
+    if (event.isPresent()) {
+      lastSequence = event.get().sequence();
+      lastHash = event.get().hash();
+    } else {
+      // Refusing to start would stop every audited call; verify() reports the damage instead.
+      lastSequence = sequenceOf(r, 0);
+      LOG.warn("the last audit record {} does not parse; the chain continues after it and "
+          + "verify() reports it", r.id());
+    }
+  }
+
+  private List<StoredRecord> stored(RecordQuery query) {
+    List<StoredRecord> records = new ArrayList<>(store.list(query));
+    // The store orders by project, then name; the name is the zero-padded sequence.
+    records.sort(Comparator.comparing(StoredRecord::name));
+    return records;
+  }
+
+  private static RecordQuery scopeOf(AuditQuery query) {
+    return query.projects().size() == 1
+        ? RecordQuery.inScope(KIND, query.projects().iterator().next())
+        : RecordQuery.all(KIND);
+  }
+
+  private String encode(AuditEvent event) {
+    try {
+      return writer.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new PaletteException("cannot encode audit event " + event.sequence() + ": "
+          + e.getClass().getSimpleName());
+    }
+  }
+
+  private Optional<AuditEvent> decode(StoredRecord record) {
+    try {
+      return Optional.of(reader.readValue(record.body()));
+    } catch (JsonProcessingException | RuntimeException e) {
+      // Immutables rejects missing fields with an IllegalStateException, not a Jackson error.
+      return Optional.empty();
+    }
+  }
+
+  private static AuditVerification broken(long checked, long sequence, String reason) {
+    return new AuditVerification(checked, sequence, "event " + sequence + ": " + reason);
+  }
+
+  private static long sequenceOf(StoredRecord record, long fallback) {
+    try {
+      return Long.parseLong(record.name());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  static String paddedSequence(long sequence) {
+    String digits = Long.toString(sequence);
+    return "0".repeat(SEQUENCE_DIGITS - digits.length()) + digits;
+  }
+
+  /** The hash an event should carry, for tests and one-off checks. */
+  static String hash(AuditEvent e) {
+    return new ChainHash().of(e);
+  }
+
+  /**
+   * SHA-256 in hex over every field but {@code hash}: each string is written as its UTF-8 length
+   * then its bytes, so no two different events encode alike. Not thread-safe; it reuses its buffer
+   * and digest, so appends pay for neither.
+   */
+  static final class ChainHash {
+    private final MessageDigest md = sha256();
+    private byte[] buf = new byte[512];
+    private int len;
+
+    String of(AuditEvent e) {
+      len = 0;
+      put(HASH_DOMAIN);
+      putLong(e.sequence());
+      putLong(e.time().getEpochSecond());
+      putLong(e.time().getNano());
+      putString(e.actor());
+      putString(e.actorType());
+      putString(e.action().name());
+      putString(e.permission());
+      putString(e.resourceKind());
+      putString(e.resourceName());
+      putString(e.project());
+      putString(e.outcome().name());
+      putString(e.message());
+      putString(e.previousHash());
+      md.reset();
+      md.update(buf, 0, len);
+      return HEX.formatHex(md.digest());
+    }
+
+    private void putString(String s) {
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+      putLong(bytes.length);
+      put(bytes);
+    }
+
+    private void put(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, len, bytes.length);
+      len += bytes.length;
+    }
+
+    private void putLong(long v) {
+      ensure(Long.BYTES);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[len++] = (byte) (v >>> shift);
+      }
+    }
+
+    private void ensure(int more) {
+      if (len + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must provide SHA-256", e);
+    }
+  }
+
+  private static StringBuilder csvField(StringBuilder line, String value) {
+    boolean quote = false;
+    for (int i = 0; i < value.length() && !quote; i++) {
+      char c = value.charAt(i);
+      quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+    }
+    if (!quote) {
+      return line.append(value);
+    }
+    line.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      line.append(c);
+      if (c == '"') {
+        line.append('"');
+      }
+    }
+    return line.append('"');
+  }
+
+  private static void deliver(Consumer<AuditEvent> listener, AuditEvent event) {
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      LOG.warn("an audit listener failed on event {}: {}", event.sequence(), e.toString());
+    }
+  }
+
+  private static void logLine(AuditEvent e) {
+    if (!AUDIT_LOG.isInfoEnabled()) {
+      return;
+    }
+    String where = e.project().isEmpty() ? e.resourceName() : e.project() + "/" + e.resourceName();
+    AUDIT_LOG.info("{}:{} {} {} {} {}: {}", e.actorType(), e.actor(), e.action().label(),
+        e.resourceKind(), where, e.outcome().name().toLowerCase(Locale.ROOT),
+        oneLine(e.message()));
+  }
+
+  // A message with a line break could forge further log lines; the stored event keeps it as is.
+  private static String oneLine(String message) {
+    if (message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
+      return message;
+    }
+    return message.replace("\r", "\\r").replace("\n", "\\n");
+  }
+}
