@@ -14,11 +14,13 @@ public final class Engine implements AutoCloseable {
   private final Facade facade;
   private final TenancyFacade tenancy;
   private final EventHub events;
+  private final Authorizer authorizer;
 
-  private Engine(Facade facade, TenancyFacade tenancy, EventHub events) {
+  private Engine(Facade facade, TenancyFacade tenancy, EventHub events, Authorizer authorizer) {
     this.facade = facade;
     this.tenancy = tenancy;
     this.events = events;
+    this.authorizer = authorizer;
   }
 
   /** Builds the facades and connects them to the store's events. */
@@ -31,7 +33,7 @@ public final class Engine implements AutoCloseable {
     TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec());
     Facade facade = new Facade(records, providers, hub, guard, limits, clock);
     TenancyFacade tenancy = new TenancyFacade(records, guard, authorizer, audit, costs, limits, clock);
-    return new Engine(facade, tenancy, hub);
+    return new Engine(facade, tenancy, hub, authorizer);
   }
 
   /** Cluster Mode as seen by one principal. */
@@ -41,6 +43,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    authorizer.close();
     events.close();
   }
 }
