@@ -395,7 +395,7 @@ public final class AuditTrail implements AuditLog {
       putString(e.outcome().name());
       putString(e.message());
       putString(e.previousHash());
-      md.reset();
+      // No reset() first: digest() always leaves the MessageDigest reset for the next event.
       md.update(buf, 0, len);
       return HEX.formatHex(md.digest());
     }
