@@ -205,9 +205,12 @@ public final class AuditTrail implements AuditLog {
     long checked = 0;
     for (StoredRecord r : stored(RecordQuery.all(KIND))) {
       checked++;
+      if (sequenceOf(r, expected) > expected) {
+        return broken(checked, expected, "event " + expected + " is missing");
+      }
       Optional<AuditEvent> decoded = decode(r);
       if (decoded.isEmpty()) {
-        return broken(checked, sequenceOf(r, expected), "its stored JSON does not parse");
+        return broken(checked, expected, "its stored JSON does not parse as an audit event");
       }
       AuditEvent e = decoded.get();
       if (e.sequence() > expected) {
@@ -345,7 +348,7 @@ public final class AuditTrail implements AuditLog {
   }
 
   private static AuditVerification broken(long checked, long sequence, String reason) {
-    return new AuditVerification(checked, sequence, "event " + sequence + ": " + reason);
+    return new AuditVerification(checked, sequence, reason);
   }
 
   private static long sequenceOf(StoredRecord record, long fallback) {
@@ -392,7 +395,7 @@ public final class AuditTrail implements AuditLog {
       putString(e.outcome().name());
       putString(e.message());
       putString(e.previousHash());
-      md.reset();
+      // No reset() first: digest() always leaves the MessageDigest reset for the next event.
       md.update(buf, 0, len);
       return HEX.formatHex(md.digest());
     }

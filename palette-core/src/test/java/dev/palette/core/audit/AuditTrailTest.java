@@ -300,7 +300,7 @@ class AuditTrailTest {
   @Test
   void concurrentAppendsYieldContiguousSequencesAndAnIntactChain() throws Exception {
     int threads = 8;
-    int perThread = 250;
+    int perThread = 125;
     List<AuditEvent> watched = new CopyOnWriteArrayList<>();
     trail.watch(watched::add);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
