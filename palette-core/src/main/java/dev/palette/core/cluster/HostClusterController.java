@@ -90,18 +90,18 @@ public final class HostClusterController implements Reconciler {
     // A cluster that ran once stays RUNNING while a spec change rolls out, as in Palette.
     ClusterPhase phase =
         running || status.phase() == ClusterPhase.RUNNING ? ClusterPhase.RUNNING : ClusterPhase.PROVISIONING;
-    HostCluster written =
-        writeStatus(
-            cluster,
-            s -> s.phase(phase)
-                .progress(step.progress())
-                .message(step.message())
-                .nodes(step.nodes())
-                .providerRef(step.providerRef())
-                .failures(0)
-                .observedGeneration(running ? generation : status.observedGeneration()));
-    // Usage accrues from the time nodes run, so the ledger sees every node change.
-    costs.observe(written);
+    HostClusterStatus next = status.toBuilder()
+        .phase(phase)
+        .progress(step.progress())
+        .message(step.message())
+        .nodes(step.nodes())
+        .providerRef(step.providerRef())
+        .failures(0)
+        .observedGeneration(running ? generation : status.observedGeneration())
+        .build();
+    // Usage accrues from the moment the provider reports nodes running, before anyone is told.
+    costs.observe(cluster.withStatus(next));
+    HostCluster written = writeStatus(cluster, s -> s.from(next));
     if (running && status.phase() != ClusterPhase.RUNNING) {
       LOG.info("{} {} is RUNNING with {} nodes", KIND.name(), address(written), step.nodes().size());
     }

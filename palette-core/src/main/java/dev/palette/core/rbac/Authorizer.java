@@ -56,7 +56,10 @@ public final class Authorizer implements AutoCloseable {
   private final Principal admin;
 
   // Guards the index below; change events and grant computation both take it.
+  private static final java.time.Duration CATCH_UP_LIMIT = java.time.Duration.ofSeconds(2);
   private final Object lock = new Object();
+  // The newest store revision this index has seen; stores may deliver events after a write returns.
+  private long seenRevision;
   private final Map<String, Long> revisions = new HashMap<>();
   private final Map<String, String> userNameById = new HashMap<>();
   private final Set<String> users = new HashSet<>();
@@ -85,6 +88,7 @@ public final class Authorizer implements AutoCloseable {
     this.admin = admin;
     // Subscribe before listing, so that no change falls between the listing and the first event.
     this.subscription = store.watch(this::onEvent);
+    long listedAt = store.revision();
     List<StoredRecord> initial = new ArrayList<>();
     for (String kind : INDEXED) {
       initial.addAll(store.list(RecordQuery.all(kind)));
@@ -97,6 +101,7 @@ public final class Authorizer implements AutoCloseable {
         apply(e.type(), e.record());
       }
       pending = null;
+      seenRevision = Math.max(seenRevision, listedAt);
       changed();
     }
   }
@@ -106,6 +111,15 @@ public final class Authorizer implements AutoCloseable {
    * action, otherwise about an action inside that project.
    */
   public boolean allowed(Principal principal, String permission, String project) {
+    // A denial is only final once the index has caught up with every committed write.
+    if (decide(principal, permission, project)) {
+      return true;
+    }
+    catchUp();
+    return decide(principal, permission, project);
+  }
+
+  private boolean decide(Principal principal, String permission, String project) {
     if (privileged(principal)) {
       return true;
     }
@@ -136,6 +150,7 @@ public final class Authorizer implements AutoCloseable {
    * grants make it true for every project. It reflects the grants at the time of the call.
    */
   public Predicate<String> projectsWhere(Principal principal, String permission) {
+    catchUp();
     if (privileged(principal)) {
       return project -> true;
     }
@@ -283,17 +298,44 @@ public final class Authorizer implements AutoCloseable {
     return BuiltInRoles.find(slug).orElseGet(() -> customRoles.get(slug));
   }
 
-  private void onEvent(StoreEvent event) {
-    if (!INDEXED.contains(event.record().kind())) {
-      return;
-    }
+  /**
+   * Waits (briefly, bounded) until the index has seen every write the store has committed, so a
+   * binding made just before a call counts even on stores that deliver events asynchronously.
+   */
+  private void catchUp() {
+    long target = store.revision();
     synchronized (lock) {
-      if (pending != null) {
-        pending.add(event);
+      if (seenRevision >= target) {
         return;
       }
-      if (apply(event.type(), event.record())) {
-        changed();
+      long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+      try {
+        while (seenRevision < target) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          lock.wait(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void onEvent(StoreEvent event) {
+    synchronized (lock) {
+      if (INDEXED.contains(event.record().kind())) {
+        if (pending != null) {
+          pending.add(event);
+        } else if (apply(event.type(), event.record())) {
+          changed();
+        }
+      }
+      // Advanced only after the change is in the index, so that catchUp() never returns early.
+      if (event.record().revision() > seenRevision) {
+        seenRevision = event.record().revision();
+        lock.notifyAll();
       }
     }
   }

@@ -1,0 +1,235 @@
+package dev.palette.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.palette.ClusterMode;
+import dev.palette.Palette;
+import dev.palette.Principal;
+import dev.palette.error.AccessDeniedException;
+import dev.palette.error.QuotaExceededException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
+import dev.palette.model.AuditAction;
+import dev.palette.model.AuditEvent;
+import dev.palette.model.AuditOutcome;
+import dev.palette.model.AuditQuery;
+import dev.palette.model.CostGroup;
+import dev.palette.model.CostLine;
+import dev.palette.model.CostReport;
+import dev.palette.model.HostClusterSpec;
+import dev.palette.model.NamespaceAllocation;
+import dev.palette.model.NodePoolSpec;
+import dev.palette.model.RoleScope;
+import dev.palette.sandbox.SandboxProvider;
+import dev.palette.sandbox.SandboxSettings;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GovernanceTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Instant MONDAY = Instant.parse("2026-11-02T00:00:00Z");
+  private final MutableClock clock = new MutableClock(MONDAY);
+  private Palette palette;
+
+  private ClusterMode start(PaletteConfigurer configure) {
+    var builder = Palette.builder().clock(clock).discoverProviders(false)
+        .provider(new SandboxProvider(SandboxSettings.instant(), clock));
+    palette = configure.apply(builder).build();
+    return palette.clusterMode();
+  }
+
+  private interface PaletteConfigurer {
+    dev.palette.PaletteBuilder apply(dev.palette.PaletteBuilder b);
+  }
+
+  @AfterEach
+  void stop() {
+    if (palette != null) {
+      palette.close();
+    }
+  }
+
+  /** Two projects, two teams with Cluster Admin and Project Viewer in their own project. */
+  private void twoTeams(ClusterMode admin) {
+    for (String project : List.of("ml", "web")) {
+      admin.projects().create(p -> p.name(project));
+      admin.cloudAccounts().inProject(project).create(a -> a.name("sandbox").cloudType("sandbox"));
+    }
+    admin.users().create(u -> u.name("alice"));
+    admin.users().create(u -> u.name("bob"));
+    admin.teams().create(t -> t.name("ml-team").addMembers("alice"));
+    admin.teams().create(t -> t.name("web-team").addMembers("bob"));
+    for (String[] b : new String[][] {{"ml-team", "ml"}, {"web-team", "web"}}) {
+      admin.roleBindings().bindTeam(b[0], "Cluster Admin", b[1]);
+      admin.roleBindings().bindTeam(b[0], "Project Viewer", b[1]);
+    }
+  }
+
+  @Test
+  void aMemberOfOneTeamCannotSeeOrChangeTheOtherProjectsClustersAndTheDenialIsAudited() {
+    ClusterMode admin = start(b -> b);
+    twoTeams(admin);
+    ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
+    ClusterMode bob = palette.as(Principal.user("bob")).clusterMode();
+    alice.clusters().inProject("ml").create(spec("gpu-1", "sandbox.gpu", 2)).await(WAIT);
+    bob.clusters().inProject("web").create(spec("web-1", "sandbox.medium", 3)).await(WAIT);
+
+    assertThat(bob.clusters().inProject("ml").list()).isEmpty();
+    assertThat(bob.clusters().list()).extracting(c -> c.name()).containsExactly("web-1");
+    assertThat(admin.clusters().list()).hasSize(2);
+    AccessDeniedException denied = catchThrowableOfType(AccessDeniedException.class,
+        () -> bob.clusters().inProject("ml").withName("gpu-1").scaleNodePool("worker", 0));
+    assertThat(denied.permission()).isEqualTo("cluster.update");
+    assertThat(denied.scope()).isEqualTo("project ml");
+    assertThatThrownBy(() -> bob.clusters().inProject("ml").withName("gpu-1").get())
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(admin.clusters().inProject("ml").withName("gpu-1").require().spec().nodePool("worker")
+        .orElseThrow().size()).isEqualTo(2);
+
+    List<AuditEvent> denials = admin.audit().query(q -> q.addActions(AuditAction.DENY));
+    assertThat(denials).extracting(AuditEvent::actor, AuditEvent::permission, AuditEvent::project,
+            AuditEvent::resourceName, AuditEvent::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bob", "cluster.update", "ml", "gpu-1", AuditOutcome.DENIED),
+            org.assertj.core.groups.Tuple.tuple("bob", "cluster.get", "ml", "gpu-1", AuditOutcome.DENIED));
+    // Bob reads the audit of his own project only, and never the tenant-wide log.
+    assertThat(bob.audit().query(AuditQuery.builder().build()))
+        .isNotEmpty().allSatisfy(e -> assertThat(e.project()).isEqualTo("web"));
+    assertThatThrownBy(() -> bob.audit().verify()).isInstanceOf(AccessDeniedException.class);
+    StringWriter csv = new StringWriter();
+    admin.audit().exportCsv(AuditQuery.builder().addActors("bob").build(), csv);
+    assertThat(csv.toString()).contains("bob,user,deny,cluster.update,HostCluster,gpu-1,ml,denied");
+    assertThat(admin.audit().verify().intact()).isTrue();
+  }
+
+  @Test
+  void aWeeklyCostReportEqualsTheFigureComputedByHand() {
+    ClusterMode admin = start(b -> b);
+    twoTeams(admin);
+    ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
+    alice.clusters().inProject("ml").create(spec("gpu-1", "sandbox.gpu", 2)).await(WAIT);
+    admin.clusters().inProject("web").create(spec("web-1", "sandbox.medium", 3)).await(WAIT);
+    clock.advance(Duration.ofDays(3));
+    alice.clusters().inProject("ml").withName("gpu-1").scaleNodePool("worker", 4).await(WAIT);
+    clock.advance(Duration.ofDays(4));
+
+    CostReport byProject = admin.costs().report(MONDAY, clock.instant(), CostGroup.PROJECT);
+
+    // ml: control plane sandbox.small $0.05/h + 2 sandbox.gpu $1.20/h for 168 h, 2 more gpu for 96 h
+    //   compute 168 × 2.45 + 96 × 2.40 = 411.60 + 230.40 = 642.00
+    //   storage 60 GiB disks at $0.10/GiB-month (0.10 / 730 per GiB-h): 3 × 60 × 168 + 2 × 60 × 96
+    //   = 41,760 GiB-h → $5.72;  CPU-core hours 168 × (2 + 16) + 96 × 16 = 4,560
+    // web: 4 nodes (1 small, 3 medium at $0.10/h) for 168 h: compute 168 × 0.35 = 58.80;
+    //   storage 4 × 60 × 168 = 40,320 GiB-h → $5.52;  CPU-core hours 168 × (2 + 12) = 2,352
+    assertThat(byProject.lines()).extracting(CostLine::group, l -> l.compute().toPlainString(),
+            l -> l.storage().toPlainString(), l -> l.total().toPlainString(), l -> l.cpuCoreHours().toPlainString())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ml", "642.00", "5.72", "647.72", "4560.00"),
+            org.assertj.core.groups.Tuple.tuple("web", "58.80", "5.52", "64.32", "2352.00"));
+    assertThat(byProject.total()).isEqualByComparingTo(new BigDecimal("712.04"));
+    assertThat(admin.costs().report(MONDAY, clock.instant(), CostGroup.CLOUD).lines())
+        .singleElement().satisfies(l -> assertThat(l.group()).isEqualTo("sandbox"));
+    // Alice sees her project's costs only.
+    assertThat(alice.costs().report(MONDAY, clock.instant(), CostGroup.PROJECT).lines())
+        .extracting(CostLine::group).containsExactly("ml");
+  }
+
+  @Test
+  void aBindingCountsAtOnceOnTheDirectoryStore(@TempDir Path dir) {
+    ClusterMode admin = start(b -> b.directoryStore(dir));
+    admin.projects().create(p -> p.name("ml"));
+    admin.users().create(u -> u.name("alice"));
+    ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
+    for (int i = 0; i < 20; i++) {
+      String name = "p" + i;
+      admin.projects().create(p -> p.name(name));
+      admin.roleBindings().bindUser("alice", "Project Viewer", name);
+      assertThat(alice.projects().withName(name).get()).isPresent();
+      assertThat(alice.projects().list()).extracting(p -> p.name()).contains(name);
+    }
+  }
+
+  @Test
+  void tenantLimitsAreEnforcedWithAClearError() {
+    ClusterMode admin = start(b -> b);
+    admin.tenant().updateLimits(l -> l.projects(2));
+    admin.projects().create(p -> p.name("one"));
+    admin.projects().create(p -> p.name("two"));
+
+    assertThatThrownBy(() -> admin.projects().create(p -> p.name("three")))
+        .isInstanceOf(QuotaExceededException.class)
+        .hasMessageContaining("tenant limit reached: 2 of 2 projects")
+        .hasMessageContaining("updateLimits");
+    assertThat(admin.projects().list()).hasSize(2);
+    assertThat(catchThrowableOfType(ValidationException.class,
+        () -> admin.tenant().updateLimits(l -> l.users(-1).teams(-2))).violations())
+        .extracting(Violation::field).containsExactlyInAnyOrder("users", "teams");
+  }
+
+  @Test
+  void auditEventsNeverHoldSecrets() {
+    String secret = "AKIA-very-secret-value-123";
+    ClusterMode admin = start(b -> b);
+    admin.projects().create(p -> p.name("ml"));
+    admin.cloudAccounts().inProject("ml").create(a -> a.name("prod").cloudType("sandbox")
+        .putCredentials("secretKey", secret));
+    StringWriter json = new StringWriter();
+    admin.audit().exportJsonLines(AuditQuery.builder().build(), json);
+
+    assertThat(json.toString()).contains("created cloud account prod").doesNotContain(secret);
+  }
+
+  @Test
+  void workspaceAllocationsMustFitTheQuotaAndNameRealClusters() {
+    ClusterMode admin = start(b -> b);
+    admin.projects().create(p -> p.name("ml"));
+
+    ValidationException e = catchThrowableOfType(ValidationException.class, () ->
+        admin.workspaces().inProject("ml").create(w -> w.name("research").addClusters("nope")
+            .addNamespaces(NamespaceAllocation.builder().namespace("train").cpuMillicores(6000).memoryMiB(8192).build())
+            .addNamespaces(NamespaceAllocation.builder().namespace("serve").cpuMillicores(6000).gpus(2).build())
+            .quota(NamespaceAllocation.builder().namespace("*").cpuMillicores(8000).memoryMiB(65536).gpus(1).build())
+            .addImageDenyList("docker.io/library/")));
+
+    assertThat(e.violations()).extracting(Violation::field)
+        .containsExactlyInAnyOrder("clusters[0]", "quota.cpuMillicores", "quota.gpus");
+    assertThat(admin.workspaces().inProject("ml").list()).isEmpty();
+  }
+
+  @Test
+  void customRolesNeedKnownPermissionsAndGrantThem() {
+    ClusterMode admin = start(b -> b);
+    twoTeams(admin);
+    assertThat(catchThrowableOfType(ValidationException.class, () -> admin.roles().create(r -> r
+        .name("Odd").scope(RoleScope.PROJECT).addPermissions("cluster.fly"))).violations())
+        .extracting(Violation::field).containsExactly("permissions[0]");
+
+    admin.roles().create(r -> r.name("Cluster Scaler").scope(RoleScope.PROJECT)
+        .addPermissions("cluster.get", "cluster.list", "cluster.update"));
+    admin.roleBindings().bindUser("bob", "Cluster Scaler", "ml");
+    admin.clusters().inProject("ml").create(spec("gpu-1", "sandbox.gpu", 1)).await(WAIT);
+
+    ClusterMode bob = palette.as(Principal.user("bob")).clusterMode();
+    bob.clusters().inProject("ml").withName("gpu-1").scaleNodePool("worker", 2).await(WAIT);
+    assertThatThrownBy(() -> bob.clusters().inProject("ml").withName("gpu-1").delete())
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(admin.roles().list()).extracting(r -> r.name()).contains("Cluster Scaler", "Tenant Admin");
+  }
+
+  private static HostClusterSpec spec(String name, String workerType, int workers) {
+    return HostClusterSpec.builder().name(name).cloudType("sandbox").cloudAccount("sandbox")
+        .addNodePools(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
+            .instanceType("sandbox.small").build())
+        .addNodePools(NodePoolSpec.builder().name("worker").size(workers).instanceType(workerType).build())
+        .build();
+  }
+}
