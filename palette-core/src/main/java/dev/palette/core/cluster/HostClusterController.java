@@ -101,7 +101,7 @@ public final class HostClusterController implements Reconciler {
         .build();
     // Usage accrues from the moment the provider reports nodes running, before anyone is told.
     costs.observe(cluster.withStatus(next));
-    HostCluster written = writeStatus(cluster, s -> s.from(next));
+    HostCluster written = writeStatus(cluster, next);
     if (running && status.phase() != ClusterPhase.RUNNING) {
       LOG.info("{} {} is RUNNING with {} nodes", KIND.name(), address(written), step.nodes().size());
     }
@@ -149,7 +149,10 @@ public final class HostClusterController implements Reconciler {
 
   private HostCluster writeStatus(
       HostCluster cluster, java.util.function.UnaryOperator<HostClusterStatus.Builder> change) {
-    HostClusterStatus next = change.apply(cluster.status().toBuilder()).build();
+    return writeStatus(cluster, change.apply(cluster.status().toBuilder()).build());
+  }
+
+  private HostCluster writeStatus(HostCluster cluster, HostClusterStatus next) {
     if (next.equals(cluster.status())) {
       return cluster;
     }
