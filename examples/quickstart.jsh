@@ -65,3 +65,5 @@ int quickstart() {
 }
 
 /exit quickstart()
+// Reached only when the line above could not run (a snippet failed to compile): fail loudly.
+/exit 1

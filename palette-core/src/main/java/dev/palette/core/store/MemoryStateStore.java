@@ -26,6 +26,8 @@ public final class MemoryStateStore implements StateStore {
 
   private final Object lock = new Object();
   private final Map<String, StoredRecord> byId = new HashMap<>();
+  // Lists select one kind; indexing by kind keeps them from walking every record of the store.
+  private final Map<String, Map<String, StoredRecord>> byKind = new HashMap<>();
   private final Map<String, String> idByName = new HashMap<>();
   private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
   private long revision;
@@ -50,7 +52,7 @@ public final class MemoryStateStore implements StateStore {
   public List<StoredRecord> list(RecordQuery query) {
     List<StoredRecord> out = new ArrayList<>();
     synchronized (lock) {
-      for (StoredRecord r : byId.values()) {
+      for (StoredRecord r : byKind.getOrDefault(query.kind(), Map.of()).values()) {
         if (query.matches(r)) {
           out.add(r);
         }
@@ -67,6 +69,7 @@ public final class MemoryStateStore implements StateStore {
       checkCreate(record);
       stored = record.withRevision(++revision);
       byId.put(stored.id(), stored);
+      byKind.computeIfAbsent(stored.kind(), k -> new HashMap<>()).put(stored.id(), stored);
       idByName.put(nameKey(stored), stored.id());
       publish(new StoreEvent(StoreEvent.Type.CREATED, stored));
     }
@@ -85,6 +88,7 @@ public final class MemoryStateStore implements StateStore {
       }
       stored = record.withRevision(++revision);
       byId.put(stored.id(), stored);
+      byKind.get(stored.kind()).put(stored.id(), stored);
       publish(new StoreEvent(StoreEvent.Type.UPDATED, stored));
     }
     return stored;
@@ -95,6 +99,7 @@ public final class MemoryStateStore implements StateStore {
     synchronized (lock) {
       checkWrite(kind, id, expectedRevision);
       StoredRecord removed = byId.remove(id);
+      byKind.get(kind).remove(id);
       idByName.remove(nameKey(removed));
       publish(new StoreEvent(StoreEvent.Type.DELETED, removed.withRevision(++revision)));
     }
