@@ -13,6 +13,7 @@ import dev.palette.core.controller.RetryPolicy;
 import dev.palette.core.cost.CostService;
 import dev.palette.core.facade.Engine;
 import dev.palette.core.provider.ProviderRegistry;
+import dev.palette.core.record.Json;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.Records;
 import dev.palette.core.store.DirectoryStateStore;
@@ -48,6 +49,7 @@ final class PaletteEngine implements Palette {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   PaletteEngine(EngineConfig config) {
+    Json.warmUp();
     this.config = config;
     this.store = openStore(config);
     try {

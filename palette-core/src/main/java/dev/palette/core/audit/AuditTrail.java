@@ -2,7 +2,7 @@ package dev.palette.core.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palette.core.record.Json;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -78,8 +78,9 @@ public final class AuditTrail implements AuditLog {
 
   private final StateStore store;
   private final Clock clock;
-  private final ObjectWriter writer;
-  private final ObjectReader reader;
+  // Looked up on first use, so that opening an empty trail costs no Jackson start-up.
+  private ObjectWriter writer;
+  private volatile ObjectReader reader;
   private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
   // ReentrantLock rather than synchronized: the store write inside may block on disk.
   private final ReentrantLock lock = new ReentrantLock();
@@ -96,14 +97,6 @@ public final class AuditTrail implements AuditLog {
   public AuditTrail(StateStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .registerModule(new Jdk8Module())
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    this.writer = mapper.writerFor(AuditEvent.class);
-    this.reader = mapper.readerFor(AuditEvent.class);
     loadLast();
   }
 
@@ -331,6 +324,9 @@ public final class AuditTrail implements AuditLog {
 
   private String encode(AuditEvent event) {
     try {
+      if (writer == null) {
+        writer = Json.mapper().writerFor(AuditEvent.class);
+      }
       return writer.writeValueAsString(event);
     } catch (JsonProcessingException e) {
       throw new PaletteException("cannot encode audit event " + event.sequence() + ": "
@@ -338,9 +334,18 @@ public final class AuditTrail implements AuditLog {
     }
   }
 
+  private ObjectReader reader() {
+    ObjectReader r = reader;
+    if (r == null) {
+      r = Json.mapper().readerFor(AuditEvent.class);
+      reader = r;
+    }
+    return r;
+  }
+
   private Optional<AuditEvent> decode(StoredRecord record) {
     try {
-      return Optional.of(reader.readValue(record.body()));
+      return Optional.of(reader().readValue(record.body()));
     } catch (JsonProcessingException | RuntimeException e) {
       // Immutables rejects missing fields with an IllegalStateException, not a Jackson error.
       return Optional.empty();

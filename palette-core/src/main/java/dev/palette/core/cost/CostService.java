@@ -2,7 +2,7 @@ package dev.palette.core.cost;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palette.core.record.Json;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -88,12 +88,6 @@ public final class CostService {
   private final StateStore store;
   private final Supplier<Collection<CloudProvider>> providers;
   private final Clock clock;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .registerModule(new Jdk8Module())
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Map<String, Ledger> ledgers = new ConcurrentHashMap<>();
   private final Object rateCardLock = new Object();
   private volatile RateCard overrides;
@@ -396,7 +390,7 @@ public final class CostService {
 
   private String write(Object value) {
     try {
-      return json.writeValueAsString(value);
+      return Json.mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new PaletteException("cannot encode " + value.getClass().getSimpleName() + ": "
           + e.getClass().getSimpleName());
@@ -405,7 +399,7 @@ public final class CostService {
 
   private <T> T read(StoredRecord record, Class<T> type) {
     try {
-      return json.readValue(record.body(), type);
+      return Json.mapper().readValue(record.body(), type);
     } catch (JsonProcessingException e) {
       throw new PaletteException("cannot decode " + record.describe() + ": " + e.getOriginalMessage());
     }

@@ -1,12 +1,7 @@
 package dev.palette.core.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.palette.error.PaletteException;
 import dev.palette.model.Metadata;
 import dev.palette.model.Resource;
@@ -14,19 +9,13 @@ import dev.palette.spi.StoredRecord;
 
 /** Turns model records into stored records and back; the JSON body is the whole record. */
 public final class RecordCodec {
-  private final ObjectMapper mapper =
-      new ObjectMapper()
-          .registerModule(new Jdk8Module())
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public <R extends Resource<?>> StoredRecord encode(R record) {
     Metadata m = record.metadata();
     try {
       return new StoredRecord(
           m.kind(), m.id(), m.project(), m.name(), m.labels(), m.revision(),
-          mapper.writeValueAsString(record));
+          Json.mapper().writeValueAsString(record));
     } catch (JsonProcessingException e) {
       // The message of a Jackson error may quote values, and values may be secrets.
       throw new PaletteException("cannot encode " + m.kind() + " " + m.name() + ": "
@@ -37,7 +26,7 @@ public final class RecordCodec {
   /** The record, with the revision the store assigned. */
   public <R extends Resource<?>> R decode(RecordKind<R> kind, StoredRecord stored) {
     try {
-      R record = mapper.readValue(stored.body(), kind.type());
+      R record = Json.mapper().readValue(stored.body(), kind.type());
       Metadata m = record.metadata();
       return m.revision() == stored.revision()
           ? record
@@ -51,7 +40,7 @@ public final class RecordCodec {
   /** Any model value as JSON, for records that are not {@link Resource}s (settings, ledgers). */
   public String toJson(Object value) {
     try {
-      return mapper.writeValueAsString(value);
+      return Json.mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new PaletteException("cannot encode " + value.getClass().getSimpleName() + ": "
           + e.getClass().getSimpleName());
@@ -60,7 +49,7 @@ public final class RecordCodec {
 
   public <T> T fromJson(String json, Class<T> type) {
     try {
-      return mapper.readValue(json, type);
+      return Json.mapper().readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new PaletteException("cannot decode " + type.getSimpleName() + ": " + e.getClass().getSimpleName());
     }
@@ -69,8 +58,8 @@ public final class RecordCodec {
   /** Only the metadata of a stored record, cheaper than decoding the whole record. */
   public Metadata metadata(StoredRecord stored) {
     try {
-      JsonNode node = mapper.readTree(stored.body()).get("metadata");
-      return mapper.treeToValue(node, Metadata.class).withRevision(stored.revision());
+      JsonNode node = Json.mapper().readTree(stored.body()).get("metadata");
+      return Json.mapper().treeToValue(node, Metadata.class).withRevision(stored.revision());
     } catch (JsonProcessingException e) {
       throw new PaletteException("cannot decode " + stored.describe() + ": "
           + e.getClass().getSimpleName());
