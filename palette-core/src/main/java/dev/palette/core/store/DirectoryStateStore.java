@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * <p>A write returns only after its log entry is on disk ({@link FileChannel#force}). Concurrent
  * writes are committed in groups by one committer thread, so one flush acknowledges many writes.
  * Watchers are called on one event thread, in revision order, only after the change is durable.
- * Once the log holds {@link Options#snapshotThreshold()} entries the store starts a new log and
+ * Once the log holds {@link Options#snapshotThreshold()} entries, and at least half as many as there
+ * are records, the store starts a new log and
  * writes a snapshot in the background (temp file, flush, atomic rename), then removes the old log.
  *
  * <p>On open the newest snapshot is loaded and the logs replayed. A damaged last entry (a write torn
@@ -458,7 +459,10 @@ public final class DirectoryStateStore implements StateStore {
         w.result.complete(w.stored);
       }
     }
-    if (logEntries >= options.snapshotThreshold() && !snapshotRunning && failure == null) {
+    // A snapshot rewrites every record, so wait for log entries to reach half the record count:
+    // snapshot work stays proportional to the writes (at most twice), whatever the store's size.
+    if (logEntries >= Math.max(options.snapshotThreshold(), byId.size() / 2) && !snapshotRunning
+        && failure == null) {
       rotate();
     }
   }

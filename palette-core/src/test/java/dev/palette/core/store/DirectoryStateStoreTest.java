@@ -220,6 +220,30 @@ class DirectoryStateStoreTest extends StateStoreContract {
   }
 
   @Test
+  void snapshotsWaitForHalfAsManyLogEntriesAsRecordsSoTheirCostStaysProportional() throws IOException {
+    store.close();
+    Path dir = tmp.resolve("growing");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir,
+        DirectoryStateStore.Options.defaults().withSnapshotThreshold(10)));
+    List<StoredRecord> written = writeSome(s, 100);
+    for (int i = 0; i < 20; i++) {
+      StoredRecord r = written.get(i);
+      s.update(withBody(r, "{\"updated\":" + i + "}"), r.revision());
+    }
+    s.close();
+
+    // Logs rotate near revisions 10, 20, 40 and 78; the next needs 50 entries (half of 100 records),
+    // so the 20 updates start no new log. A fixed threshold of 10 would have rotated at 110 and 120.
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Long> logs = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log"))
+          .map(n -> Long.parseLong(n.substring("wal-".length(), n.length() - ".log".length())))
+          .collect(Collectors.toList());
+      assertThat(logs).singleElement().satisfies(at -> assertThat(at).isBetween(60L, 100L));
+    }
+    assertThat(openAt(dir).list(RecordQuery.all("Cluster"))).hasSize(100);
+  }
+
+  @Test
   void aCrashBetweenStartingANewLogAndWritingItsSnapshotLosesNothing() throws IOException {
     Path dir = directoryStore().directory();
     List<StoredRecord> written = writeSome(store, 10);
