@@ -7,23 +7,13 @@ import dev.palette.model.*;
 import dev.palette.sandbox.*;
 import java.time.*;
 
-/** A clock moved by hand, so that a week of usage passes at once. */
-class SimulatedClock extends Clock {
-  private Instant now;
-  SimulatedClock(Instant start) { now = start; }
-  void advance(Duration d) { now = now.plus(d); }
-  public Instant instant() { return now; }
-  public ZoneId getZone() { return ZoneOffset.UTC; }
-  public Clock withZone(ZoneId zone) { return this; }
-}
-
 NodePoolSpec pool(String name, int size, boolean controlPlane, String type) {
   return NodePoolSpec.builder().name(name).size(size).controlPlane(controlPlane).instanceType(type).build();
 }
 
 int governance() {
   Instant monday = Instant.parse("2026-11-02T00:00:00Z");
-  SimulatedClock clock = new SimulatedClock(monday);
+  ManualClock clock = new ManualClock(monday);
   try (Palette palette = Palette.builder().clock(clock).discoverProviders(false)
       .provider(new SandboxProvider(SandboxSettings.instant(), clock)).build()) {
     ClusterMode admin = palette.clusterMode();

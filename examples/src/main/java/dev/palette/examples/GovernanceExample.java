@@ -2,6 +2,7 @@ package dev.palette.examples;
 
 import dev.palette.ClusterMode;
 import dev.palette.Palette;
+import dev.palette.ManualClock;
 import dev.palette.Principal;
 import dev.palette.error.AccessDeniedException;
 import dev.palette.error.PaletteException;
@@ -37,7 +38,7 @@ public final class GovernanceExample {
 
   static void run() {
     Instant monday = Instant.parse("2026-11-02T00:00:00Z");
-    SimulatedClock clock = new SimulatedClock(monday);
+    ManualClock clock = new ManualClock(monday);
     try (Palette palette = Palette.builder().clock(clock).discoverProviders(false)
         .provider(new SandboxProvider(SandboxSettings.instant(), clock)).build()) {
       ClusterMode admin = palette.clusterMode();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.palette.ClusterMode;
+import dev.palette.ManualClock;
 import dev.palette.Palette;
 import dev.palette.Principal;
 import dev.palette.error.AccessDeniedException;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GovernanceTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Instant MONDAY = Instant.parse("2026-11-02T00:00:00Z");
-  private final MutableClock clock = new MutableClock(MONDAY);
+  private final ManualClock clock = new ManualClock(MONDAY);
   private Palette palette;
 
   private ClusterMode start(PaletteConfigurer configure) {

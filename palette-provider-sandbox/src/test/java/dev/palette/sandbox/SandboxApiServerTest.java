@@ -1,5 +1,6 @@
 package dev.palette.sandbox;
 
+import dev.palette.ManualClock;
 import static dev.palette.sandbox.Clusters.context;
 import static dev.palette.sandbox.Clusters.resized;
 import static dev.palette.sandbox.Clusters.untilRunning;
@@ -354,7 +355,7 @@ class SandboxApiServerTest {
 
   @Test
   void nodesAddedToARunningClusterTurnReadyOnTheApiServerWhenTheyRun() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     SandboxSettings settings = SandboxSettings.builder().provisioningDelay(Duration.ofSeconds(5))
         .jitter(Duration.ZERO).nodeDelay(Duration.ofSeconds(2)).build();
     try (SandboxProvider slow = new SandboxProvider(settings, clock)) {

@@ -1,5 +1,6 @@
 package dev.palette.sandbox;
 
+import dev.palette.ManualClock;
 import static dev.palette.sandbox.Clusters.context;
 import static dev.palette.sandbox.Clusters.resized;
 import static dev.palette.sandbox.Clusters.untilRunning;
@@ -230,7 +231,7 @@ class SandboxProviderTest {
 
   @Test
   void withADelayProgressGrowsAndRequeueAfterIsPositiveUntilRunning() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     SandboxSettings settings = SandboxSettings.builder()
         .provisioningDelay(Duration.ofSeconds(10))
         .jitter(Duration.ofSeconds(2))
@@ -266,7 +267,7 @@ class SandboxProviderTest {
 
   @Test
   void aKubeconfigForAClusterStillProvisioningIsRefused() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     SandboxSettings settings = SandboxSettings.builder().provisioningDelay(Duration.ofSeconds(10))
         .jitter(Duration.ZERO).build();
     try (SandboxProvider slow = new SandboxProvider(settings, clock)) {

@@ -16,10 +16,7 @@ import dev.palette.spi.ClusterContext;
 import dev.palette.spi.DeletionStep;
 import dev.palette.spi.ProvisionStep;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** Hand-built clusters, a clock the test moves, and a private cloud without list prices. */
@@ -63,33 +60,7 @@ final class CostFixtures {
     return cluster.withStatus(cluster.status().withNodes(nodes));
   }
 
-  /** A clock that stands still until the test moves it. */
-  static final class TestClock extends Clock {
-    private volatile Instant now;
 
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      this.now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /**
    * A private cloud: its one VM template has capacity but no list price, so it is priced by units.

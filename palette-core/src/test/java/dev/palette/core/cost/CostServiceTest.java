@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.palette.ManualClock;
 import dev.palette.core.cost.CostFixtures.ColoProvider;
-import dev.palette.core.cost.CostFixtures.TestClock;
 import dev.palette.core.store.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.ValidationException;
@@ -50,7 +50,7 @@ class CostServiceTest {
   private static final Instant DAY_START = at("00:00");
   private static final Instant DAY_END = DAY_START.plusSeconds(24 * 3600);
 
-  private final TestClock clock = new TestClock(at("08:00"));
+  private final ManualClock clock = new ManualClock(at("08:00"));
   private final SandboxProvider sandbox = new SandboxProvider();
   private final Supplier<Collection<CloudProvider>> providers = () -> List.of(sandbox, new ColoProvider());
   private final StateStore store = new MemoryStateStore();
