@@ -43,6 +43,6 @@ class SecretsTest {
     assertThat(rejected).isNotNull();
     assertThat(rejected.getMessage()).doesNotContain(SECRET);
     String logs = captured.toString(StandardCharsets.UTF_8);
-    assertThat(logs).contains("created CloudAccount ml-modeling/prod").doesNotContain(SECRET);
+    assertThat(logs).contains("create CloudAccount ml-modeling/prod success").doesNotContain(SECRET);
   }
 }

@@ -36,15 +36,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The engine's front door: validates a request (every violation at once), writes desired state
  * and returns a handle. It never calls a cloud, except to read a kubeconfig.
  */
 public final class Facade {
-  private static final Logger LOG = LoggerFactory.getLogger(Facade.class);
   private static final int UPDATE_ATTEMPTS = 16;
 
   private final Records records;
@@ -77,14 +74,14 @@ public final class Facade {
             .spec(spec).build();
     Project created = records.create(RecordKind.PROJECT, project);
     guard.done(caller, Action.PROJECT_CREATE, "", spec.name(), "created project " + spec.name());
-    LOG.info("{} created Project {}", caller, spec.name());
     return created;
   }
 
   void deleteProject(Principal caller, String name) {
     guard.check(caller, Action.PROJECT_DELETE, name, name);
     Project project = require(RecordKind.PROJECT, "", name);
-    for (RecordKind<?> kind : List.of(RecordKind.CLOUD_ACCOUNT, RecordKind.CLUSTER_PROFILE, RecordKind.HOST_CLUSTER)) {
+    for (RecordKind<?> kind : List.of(RecordKind.CLOUD_ACCOUNT, RecordKind.CLUSTER_PROFILE,
+        RecordKind.HOST_CLUSTER, RecordKind.WORKSPACE)) {
       int count = records.store().list(RecordQuery.inScope(kind.name(), name)).size();
       if (count > 0) {
         throw new ConflictException("Project " + name + " still holds " + count + " " + kind.name()
@@ -116,8 +113,6 @@ public final class Facade {
     CloudAccount created = records.create(RecordKind.CLOUD_ACCOUNT, account);
     guard.done(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
         "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
-    LOG.info("{} created CloudAccount {} for cloud type {}", caller, address(project, spec.name()),
-        spec.cloudType());
     return created;
   }
 
@@ -218,8 +213,6 @@ public final class Facade {
     HostCluster created = records.create(RecordKind.HOST_CLUSTER, cluster);
     guard.done(caller, Action.CLUSTER_CREATE, project, spec.name(), "created host cluster " + spec.name()
         + " on " + spec.cloudType() + " with " + spec.nodeCount() + " nodes");
-    LOG.info("{} created HostCluster {} on {} with {} nodes", caller, address(project, spec.name()),
-        spec.cloudType(), spec.nodeCount());
     return untilReady(created, "create");
   }
 
@@ -255,8 +248,6 @@ public final class Facade {
         HostCluster written = records.update(RecordKind.HOST_CLUSTER, next);
         guard.done(caller, Action.CLUSTER_UPDATE, project, name, "updated host cluster " + name
             + " to generation " + written.metadata().generation() + ": " + describeChange(current.spec(), spec));
-        LOG.info("{} updated HostCluster {} to generation {}", caller, address(project, name),
-            written.metadata().generation());
         return untilReady(written, "update");
       } catch (ConflictException e) {
         // A status write raced us; the spec change does not depend on status, so read and retry.
@@ -291,7 +282,6 @@ public final class Facade {
           written = records.update(RecordKind.HOST_CLUSTER, current.withMetadata(
               current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())));
           guard.done(caller, Action.CLUSTER_DELETE, project, name, "asked to delete host cluster " + name);
-          LOG.info("{} asked to delete HostCluster {}", caller, address(project, name));
         } catch (ConflictException e) {
           if (attempt == UPDATE_ATTEMPTS) {
             throw e;
