@@ -33,6 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (divide by the batch size for one call): the memory store keeps every audit event, so unbounded
  * iterations would measure the garbage collector rather than the call.
  *
+ * <p>The heap is committed and touched up front ({@code -Xms2g -XX:+AlwaysPreTouch}): otherwise
+ * the heap grows during the run and an iteration that allocates into pages never touched before
+ * pays a page fault per 4 KiB (very dear in a VM), which made {@code auditAppend} bimodal, about
+ * 2 or 10 µs a call, depending only on where the heap happened to be in its growth.
+ *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar AuditOverhead}
  */
 @State(Scope.Benchmark)
@@ -40,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10, batchSize = AuditOverheadBenchmark.BATCH)
 @Measurement(iterations = 20, batchSize = AuditOverheadBenchmark.BATCH)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class AuditOverheadBenchmark {
   static final int BATCH = 20_000;
 

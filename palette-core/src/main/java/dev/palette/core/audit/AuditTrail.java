@@ -1,17 +1,11 @@
 package dev.palette.core.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import dev.palette.core.record.Json;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.palette.core.record.Json;
 import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.dsl.AuditLog;
-import dev.palette.error.PaletteException;
 import dev.palette.model.AuditAction;
 import dev.palette.model.AuditEvent;
 import dev.palette.model.AuditOutcome;
@@ -24,9 +18,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -75,16 +74,22 @@ public final class AuditTrail implements AuditLog {
   private static final byte[] HASH_DOMAIN =
       "palette.audit.v1".getBytes(StandardCharsets.UTF_8);
   private static final HexFormat HEX = HexFormat.of();
+  // Principal.Type names in lower case, by ordinal, so an append does not lower-case a string.
+  private static final String[] ACTOR_TYPES =
+      Arrays.stream(Principal.Type.values())
+          .map(t -> t.name().toLowerCase(Locale.ROOT))
+          .toArray(String[]::new);
 
   private final StateStore store;
   private final Clock clock;
   // Looked up on first use, so that opening an empty trail costs no Jackson start-up.
-  private ObjectWriter writer;
   private volatile ObjectReader reader;
   private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
   // ReentrantLock rather than synchronized: the store write inside may block on disk.
   private final ReentrantLock lock = new ReentrantLock();
+  // Both reuse their buffers and are only used under the lock.
   private final ChainHash chainHash = new ChainHash();
+  private final EventJson eventJson = new EventJson();
   private long lastSequence;
   private String lastHash;
 
@@ -123,11 +128,12 @@ public final class AuditTrail implements AuditLog {
       AuditOutcome outcome,
       String message) {
     Objects.requireNonNull(actor, "actor");
+    String actorType = ACTOR_TYPES[actor.type().ordinal()];
     // The builder rejects a null field with its name, before the lock is taken.
     AuditEvent.Builder draft =
         AuditEvent.builder()
             .actor(actor.name())
-            .actorType(actor.type().name().toLowerCase(Locale.ROOT))
+            .actorType(actorType)
             .action(action)
             .permission(permission)
             .resourceKind(resourceKind)
@@ -139,13 +145,15 @@ public final class AuditTrail implements AuditLog {
     lock.lock();
     try {
       long sequence = lastSequence + 1;
-      AuditEvent unsealed =
-          draft.sequence(sequence).time(clock.instant()).previousHash(lastHash).hash("").build();
-      event = unsealed.withHash(chainHash.of(unsealed));
+      Instant time = clock.instant();
+      // Hashed from the same values the builder was given, so the event is built once, sealed.
+      String hash = chainHash.of(sequence, time, actor.name(), actorType, action, permission,
+          resourceKind, resourceName, project, outcome, message, lastHash);
+      event = draft.sequence(sequence).time(time).previousHash(lastHash).hash(hash).build();
       String name = paddedSequence(sequence);
       // The chain only advances once the store has the event, so a failed write leaves no gap.
       store.create(new StoredRecord(KIND, "audit-" + name, event.project(), name, Map.of(), 0,
-          encode(event)));
+          eventJson.encode(event)));
       lastSequence = sequence;
       lastHash = event.hash();
       // Under the lock, so that every watcher sees events in sequence order.
@@ -263,8 +271,9 @@ public final class AuditTrail implements AuditLog {
   @Override
   public void exportJsonLines(AuditQuery query, Writer out) {
     try {
+      EventJson json = new EventJson();
       for (AuditEvent e : query(query)) {
-        out.write(encode(e));
+        out.write(json.encode(e));
         out.write('\n');
       }
       out.flush();
@@ -322,18 +331,6 @@ public final class AuditTrail implements AuditLog {
         : RecordQuery.all(KIND);
   }
 
-  private String encode(AuditEvent event) {
-    try {
-      if (writer == null) {
-        writer = Json.mapper().writerFor(AuditEvent.class);
-      }
-      return writer.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
-      throw new PaletteException("cannot encode audit event " + event.sequence() + ": "
-          + e.getClass().getSimpleName());
-    }
-  }
-
   private ObjectReader reader() {
     ObjectReader r = reader;
     if (r == null) {
@@ -365,8 +362,18 @@ public final class AuditTrail implements AuditLog {
   }
 
   static String paddedSequence(long sequence) {
-    String digits = Long.toString(sequence);
-    return "0".repeat(SEQUENCE_DIGITS - digits.length()) + digits;
+    if (sequence < 0) {
+      String digits = Long.toString(sequence);
+      return "0".repeat(Math.max(0, SEQUENCE_DIGITS - digits.length())) + digits;
+    }
+    // Long.MAX_VALUE has 19 digits, so every sequence fits.
+    byte[] digits = new byte[SEQUENCE_DIGITS];
+    long rest = sequence;
+    for (int i = SEQUENCE_DIGITS - 1; i >= 0; i--) {
+      digits[i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+    return new String(digits, StandardCharsets.ISO_8859_1);
   }
 
   /** The hash an event should carry, for tests and one-off checks. */
@@ -381,34 +388,63 @@ public final class AuditTrail implements AuditLog {
    */
   static final class ChainHash {
     private final MessageDigest md = sha256();
+    private final byte[] digest = new byte[32];
     private byte[] buf = new byte[512];
     private int len;
 
     String of(AuditEvent e) {
+      return of(e.sequence(), e.time(), e.actor(), e.actorType(), e.action(), e.permission(),
+          e.resourceKind(), e.resourceName(), e.project(), e.outcome(), e.message(),
+          e.previousHash());
+    }
+
+    String of(long sequence, Instant time, String actor, String actorType, AuditAction action,
+        String permission, String resourceKind, String resourceName, String project,
+        AuditOutcome outcome, String message, String previousHash) {
       len = 0;
       put(HASH_DOMAIN);
-      putLong(e.sequence());
-      putLong(e.time().getEpochSecond());
-      putLong(e.time().getNano());
-      putString(e.actor());
-      putString(e.actorType());
-      putString(e.action().name());
-      putString(e.permission());
-      putString(e.resourceKind());
-      putString(e.resourceName());
-      putString(e.project());
-      putString(e.outcome().name());
-      putString(e.message());
-      putString(e.previousHash());
+      putLong(sequence);
+      putLong(time.getEpochSecond());
+      putLong(time.getNano());
+      putString(actor);
+      putString(actorType);
+      putString(action.name());
+      putString(permission);
+      putString(resourceKind);
+      putString(resourceName);
+      putString(project);
+      putString(outcome.name());
+      putString(message);
+      putString(previousHash);
       // No reset() first: digest() always leaves the MessageDigest reset for the next event.
       md.update(buf, 0, len);
-      return HEX.formatHex(md.digest());
+      try {
+        md.digest(digest, 0, digest.length);
+      } catch (DigestException e) {
+        throw new IllegalStateException("SHA-256 digests are 32 bytes", e);
+      }
+      return HEX.formatHex(digest);
     }
 
     private void putString(String s) {
-      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-      putLong(bytes.length);
-      put(bytes);
+      int n = s.length();
+      ensure(Long.BYTES + n);
+      int start = len;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          // Not ASCII: let the JDK encode it, surrogates and all, exactly as before.
+          len = start;
+          byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+          putLong(bytes.length);
+          put(bytes);
+          return;
+        }
+        buf[start + Long.BYTES + i] = (byte) c;
+      }
+      // ASCII: one byte per char, written in place after the length.
+      putLong(n);
+      len += n;
     }
 
     private void put(byte[] bytes) {
@@ -428,6 +464,108 @@ public final class AuditTrail implements AuditLog {
       if (len + more > buf.length) {
         buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
       }
+    }
+  }
+
+  /**
+   * An event as the JSON document {@code Json.mapper()} writes for it, character for character,
+   * written straight into a reused buffer: the same field order, the same string escaping and the
+   * same ISO-8601 time. Jackson's general writer spent more on set-up, reflection and formatting
+   * than the append spent on everything else. Not thread-safe.
+   */
+  static final class EventJson {
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+    // Times outside years 1 to 9999 are left to ISO_INSTANT, which signs and widens the year.
+    private static final long YEAR_1 = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    private static final long YEAR_9999_END =
+        Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    private final StringBuilder out = new StringBuilder(512);
+
+    String encode(AuditEvent e) {
+      out.setLength(0);
+      out.append("{\"sequence\":").append(e.sequence());
+      out.append(",\"time\":\"");
+      time(e.time());
+      out.append('"');
+      field("actor", e.actor());
+      field("actorType", e.actorType());
+      field("action", e.action().name());
+      field("permission", e.permission());
+      field("resourceKind", e.resourceKind());
+      field("resourceName", e.resourceName());
+      field("project", e.project());
+      field("outcome", e.outcome().name());
+      field("message", e.message());
+      field("previousHash", e.previousHash());
+      field("hash", e.hash());
+      return out.append('}').toString();
+    }
+
+    private void field(String name, String value) {
+      out.append(",\"").append(name).append("\":\"");
+      string(value);
+      out.append('"');
+    }
+
+    // Jackson's default escaping: quote, backslash and control characters; nothing else.
+    private void string(String s) {
+      int n = s.length();
+      int from = 0;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          continue;
+        }
+        out.append(s, from, i).append('\\');
+        switch (c) {
+          case '"', '\\' -> out.append(c);
+          case '\b' -> out.append('b');
+          case '\t' -> out.append('t');
+          case '\n' -> out.append('n');
+          case '\f' -> out.append('f');
+          case '\r' -> out.append('r');
+          default -> out.append("u00").append(HEX_UPPER[c >> 4]).append(HEX_UPPER[c & 0xF]);
+        }
+        from = i + 1;
+      }
+      out.append(s, from, n);
+    }
+
+    // What DateTimeFormatter.ISO_INSTANT writes: seconds always, the fraction in groups of three.
+    private void time(Instant t) {
+      long seconds = t.getEpochSecond();
+      if (seconds < YEAR_1 || seconds > YEAR_9999_END) {
+        DateTimeFormatter.ISO_INSTANT.formatTo(t, out);
+        return;
+      }
+      LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+      pad(d.getYear(), 4).append('-');
+      pad(d.getMonthValue(), 2).append('-');
+      pad(d.getDayOfMonth(), 2).append('T');
+      pad(d.getHour(), 2).append(':');
+      pad(d.getMinute(), 2).append(':');
+      pad(d.getSecond(), 2);
+      int nano = t.getNano();
+      if (nano > 0) {
+        out.append('.');
+        if (nano % 1_000_000 == 0) {
+          pad(nano / 1_000_000, 3);
+        } else if (nano % 1_000 == 0) {
+          pad(nano / 1_000, 6);
+        } else {
+          pad(nano, 9);
+        }
+      }
+      out.append('Z');
+    }
+
+    private StringBuilder pad(int value, int width) {
+      for (int limit = 10, i = 1; i < width; i++, limit *= 10) {
+        if (value < limit) {
+          out.append('0');
+        }
+      }
+      return out.append(value);
     }
   }
 
