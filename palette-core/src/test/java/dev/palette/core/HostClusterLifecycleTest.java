@@ -102,8 +102,11 @@ class HostClusterLifecycleTest {
     gpu1.kubeconfig();
     assertThat(cloud.runningApiServers()).isEqualTo(1);
 
-    gpu1.delete().await(WAIT);
+    List<Progress> progress = new CopyOnWriteArrayList<>();
+    gpu1.delete().onProgress(progress::add).await(WAIT);
 
+    assertThat(progress.get(0)).isEqualTo(new Progress("DELETING", 0, "deletion requested"));
+    assertThat(progress.get(progress.size() - 1).phase()).isEqualTo("DELETED");
     assertThat(gpu1.get()).isEmpty();
     assertThat(cloud.runningApiServers()).isZero();
     assertThat(cloud.clusters()).isEmpty();

@@ -301,8 +301,9 @@ public final class Facade {
             }
             HostClusterStatus s = decode(RecordKind.HOST_CLUSTER, state.get()).status();
             return new RecordOperation.Working<Void>(
-                new Progress(ClusterPhase.DELETING.name(), s.phase() == ClusterPhase.DELETING ? s.progress() : 0,
-                    s.message()));
+                s.phase() == ClusterPhase.DELETING
+                    ? new Progress(ClusterPhase.DELETING.name(), s.progress(), s.message())
+                    : new Progress(ClusterPhase.DELETING.name(), 0, "deletion requested"));
           });
     }
   }
