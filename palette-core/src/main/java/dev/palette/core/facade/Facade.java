@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -379,8 +378,7 @@ public final class Facade {
       var ref = spec.profiles().get(i);
       String key = profileKey(ref.name(), ref.version());
       Optional<ClusterProfile> profile =
-          records.getByName(RecordKind.CLUSTER_PROFILE, project, key)
-              .or(() -> records.getByName(RecordKind.CLUSTER_PROFILE, "", key));
+          records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project, key);
       if (profile.isEmpty()) {
         v.add("profiles[" + i + "]", "no cluster profile " + ref.name() + " version " + ref.version()
             + " in project " + project + " or the tenant");
@@ -439,7 +437,8 @@ public final class Facade {
 
   <R extends Resource<?>> R require(
       Principal caller, Action read, RecordKind<R> kind, String project, String name) {
-    return get(caller, read, kind, project, name).orElseThrow(() -> notFound(kind, project, name));
+    guard.check(caller, read, scopeOf(kind, project, name), name);
+    return records.require(kind, project, name);
   }
 
   /** The records of a kind in a scope ({@code null}: every scope) that the caller may list. */
@@ -478,11 +477,7 @@ public final class Facade {
 
   /** For the facade's own lookups, which the caller's permission for the operation already covers. */
   private <R extends Resource<?>> R require(RecordKind<R> kind, String project, String name) {
-    return records.getByName(kind, project, name).orElseThrow(() -> notFound(kind, project, name));
-  }
-
-  private static NotFoundException notFound(RecordKind<?> kind, String project, String name) {
-    return new NotFoundException(kind.name() + " " + address(project, name) + " does not exist");
+    return records.require(kind, project, name);
   }
 
   private static String describeChange(HostClusterSpec before, HostClusterSpec after) {
@@ -501,8 +496,7 @@ public final class Facade {
   }
 
   private Optional<CloudAccount> findAccount(String project, String name) {
-    return records.getByName(RecordKind.CLOUD_ACCOUNT, project, name)
-        .or(() -> records.getByName(RecordKind.CLOUD_ACCOUNT, "", name));
+    return records.getInProjectOrTenant(RecordKind.CLOUD_ACCOUNT, project, name);
   }
 
   private void checkProject(Violations v, String project) {
@@ -513,17 +507,7 @@ public final class Facade {
 
   private Metadata newMetadata(
       String kind, String project, String name, Map<String, String> labels, Principal caller) {
-    var now = clock.instant();
-    return Metadata.builder()
-        .kind(kind)
-        .id(UUID.randomUUID().toString())
-        .name(name)
-        .project(project)
-        .labels(labels)
-        .createdAt(now)
-        .updatedAt(now)
-        .createdBy(caller.name())
-        .build();
+    return Records.newMetadata(kind, project, name, labels, caller.name(), clock.instant());
   }
 
   static String address(String project, String name) {

@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -407,13 +406,10 @@ public final class TenancyFacade {
   }
 
   private <R extends dev.palette.model.Resource<?>> R require(RecordKind<R> kind, String project, String name) {
-    return records.getByName(kind, project, name).orElseThrow(() -> new NotFoundException(
-        kind.name() + " " + (project.isEmpty() ? name : project + "/" + name) + " does not exist"));
+    return records.require(kind, project, name);
   }
 
   private Metadata metadata(String kind, String project, String name, Principal caller) {
-    Instant now = clock.instant();
-    return Metadata.builder().kind(kind).id(UUID.randomUUID().toString()).name(name).project(project)
-        .labels(Map.of()).createdAt(now).updatedAt(now).createdBy(caller.name()).build();
+    return Records.newMetadata(kind, project, name, Map.of(), caller.name(), clock.instant());
   }
 }

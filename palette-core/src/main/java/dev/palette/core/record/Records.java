@@ -1,11 +1,16 @@
 package dev.palette.core.record;
 
+import dev.palette.error.NotFoundException;
+import dev.palette.model.Metadata;
 import dev.palette.model.Resource;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoredRecord;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Typed access to the store: what the facade and the controllers read and write through. */
 public final class Records {
@@ -33,9 +38,31 @@ public final class Records {
     return store.getByName(kind.name(), project, name).map(s -> codec.decode(kind, s));
   }
 
+  /**
+   * The record of a kind with a name in a scope.
+   *
+   * @throws NotFoundException naming the kind and {@code project/name}
+   */
+  public <R extends Resource<?>> R require(RecordKind<R> kind, String project, String name) {
+    return getByName(kind, project, name).orElseThrow(() -> new NotFoundException(
+        kind.name() + " " + (project.isEmpty() ? name : project + "/" + name) + " does not exist"));
+  }
+
+  /** The record in the project, else the one of the same name at tenant scope: how references resolve. */
+  public <R extends Resource<?>> Optional<R> getInProjectOrTenant(RecordKind<R> kind, String project, String name) {
+    return getByName(kind, project, name).or(() -> getByName(kind, "", name));
+  }
+
+  /** Metadata for a record about to be created: a new id, generation 1, both times {@code now}. */
+  public static Metadata newMetadata(
+      String kind, String project, String name, Map<String, String> labels, String createdBy, Instant now) {
+    return Metadata.builder().kind(kind).id(UUID.randomUUID().toString()).name(name).project(project)
+        .labels(labels).createdAt(now).updatedAt(now).createdBy(createdBy).build();
+  }
+
   /** Records of a kind in one scope, or in every scope when {@code project} is null. */
   public <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project) {
-    return store.list(new RecordQuery(kind.name(), project, java.util.Map.of())).stream()
+    return store.list(new RecordQuery(kind.name(), project, Map.of())).stream()
         .map(s -> codec.decode(kind, s))
         .toList();
   }

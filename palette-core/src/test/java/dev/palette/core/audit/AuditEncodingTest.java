@@ -81,7 +81,8 @@ class AuditEncodingTest {
         .previousHash("0".repeat(64)).hash(text).build();
   }
 
-  private static String reference(AuditEvent e) throws Exception {
+  /** The documented hash encoding, written out independently of AuditTrail. */
+  static String reference(AuditEvent e) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.write("palette.audit.v1".getBytes(StandardCharsets.UTF_8));
