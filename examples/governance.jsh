@@ -23,8 +23,8 @@ int governance() {
     }
     admin.users().create(u -> u.name("alice"));
     admin.users().create(u -> u.name("bob"));
-    admin.teams().create(t -> t.name("ml-team").addMembers("alice"));
-    admin.teams().create(t -> t.name("web-team").addMembers("bob"));
+    admin.teams().create(t -> t.name("ml-team").addMember("alice"));
+    admin.teams().create(t -> t.name("web-team").addMember("bob"));
     admin.roleBindings().bindTeam("ml-team", "Cluster Admin", "ml-modeling");
     admin.roleBindings().bindTeam("web-team", "Cluster Admin", "web-shop");
     admin.roleBindings().bindTeam("web-team", "Project Viewer", "web-shop");
@@ -32,15 +32,15 @@ int governance() {
     ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
     ClusterMode bob = palette.as(Principal.user("bob")).clusterMode();
     alice.clusters().inProject("ml-modeling").create(c -> c.name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
-        .addNodePools(pool("control-plane", 1, true, "sandbox.small"))
-        .addNodePools(pool("worker", 2, false, "sandbox.gpu"))).await(Duration.ofMinutes(1));
+        .addNodePool(pool("control-plane", 1, true, "sandbox.small"))
+        .addNodePool(pool("worker", 2, false, "sandbox.gpu"))).await(Duration.ofMinutes(1));
     System.out.println("bob lists ml-modeling clusters: " + bob.clusters().inProject("ml-modeling").list());
     try {
       bob.clusters().inProject("ml-modeling").withName("gpu-1").delete();
     } catch (dev.palette.error.AccessDeniedException e) {
       System.out.println("DENIED: " + e.getMessage());
     }
-    admin.audit().query(q -> q.addActions(AuditAction.DENY))
+    admin.audit().query(q -> q.addAction(AuditAction.DENY))
         .forEach(e -> System.out.println("audit: #" + e.sequence() + " " + e.actor() + " " + e.permission() + " " + e.outcome()));
 
     clock.advance(Duration.ofDays(7));

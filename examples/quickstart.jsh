@@ -34,14 +34,14 @@ int quickstart() {
     cm.projects().create(p -> p.name("ml-modeling"));
     cm.cloudAccounts().inProject("ml-modeling").create(a -> a.name("sandbox").cloudType("sandbox"));
     cm.clusterProfiles().inProject("ml-modeling").create(p -> p.name("ml-base").version("1.0.0").cloudType("sandbox")
-        .addLayers(layer(LayerType.OS, "ubuntu", "22.04"))
-        .addLayers(layer(LayerType.K8S, "kubernetes", "1.30.4")));
+        .addLayer(layer(LayerType.OS, "ubuntu", "22.04"))
+        .addLayer(layer(LayerType.K8S, "kubernetes", "1.30.4")));
 
     HostClusters clusters = cm.clusters().inProject("ml-modeling");
     Operation<HostCluster> create = clusters.create(c -> c.name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
-        .addProfiles(ProfileRef.of("ml-base", "1.0.0"))
-        .addNodePools(pool("control-plane", 1, true, "sandbox.medium"))
-        .addNodePools(pool("worker", 3, false, "sandbox.large")));
+        .addProfile(ProfileRef.of("ml-base", "1.0.0"))
+        .addNodePool(pool("control-plane", 1, true, "sandbox.medium"))
+        .addNodePool(pool("worker", 3, false, "sandbox.large")));
     create.onProgress(p -> System.out.println("  " + p));
     HostCluster cluster = create.await(Duration.ofMinutes(2));
     System.out.println("Host cluster gpu-1 is " + cluster.phase() + " with " + cluster.status().nodes().size() + " nodes");

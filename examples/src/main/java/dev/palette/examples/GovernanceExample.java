@@ -50,8 +50,8 @@ public final class GovernanceExample {
       }
       admin.users().create(u -> u.name("alice").displayName("Alice (ML)"));
       admin.users().create(u -> u.name("bob").displayName("Bob (web)"));
-      admin.teams().create(t -> t.name("ml-team").addMembers("alice"));
-      admin.teams().create(t -> t.name("web-team").addMembers("bob"));
+      admin.teams().create(t -> t.name("ml-team").addMember("alice"));
+      admin.teams().create(t -> t.name("web-team").addMember("bob"));
       admin.roleBindings().bindTeam("ml-team", "Cluster Admin", "ml-modeling");
       admin.roleBindings().bindTeam("ml-team", "Project Viewer", "ml-modeling");
       admin.roleBindings().bindTeam("web-team", "Cluster Admin", "web-shop");
@@ -82,7 +82,7 @@ public final class GovernanceExample {
 
       System.out.println();
       System.out.println("Audit log, denials:");
-      for (AuditEvent e : admin.audit().query(q -> q.addActions(AuditAction.DENY))) {
+      for (AuditEvent e : admin.audit().query(q -> q.addAction(AuditAction.DENY))) {
         System.out.printf("  #%d %s %s %s %s/%s: %s%n", e.sequence(), e.time(), e.actor(), e.permission(),
             e.project(), e.resourceName(), e.outcome());
       }
@@ -104,9 +104,9 @@ public final class GovernanceExample {
 
   private static HostClusterSpec cluster(String name, String workerType, int workers) {
     return HostClusterSpec.builder().name(name).cloudType("sandbox").cloudAccount("sandbox")
-        .addNodePools(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
+        .addNodePool(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
             .instanceType("sandbox.small").build())
-        .addNodePools(NodePoolSpec.builder().name("worker").size(workers).instanceType(workerType).build())
+        .addNodePool(NodePoolSpec.builder().name("worker").size(workers).instanceType(workerType).build())
         .build();
   }
 }

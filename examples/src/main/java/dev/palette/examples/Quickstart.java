@@ -49,19 +49,19 @@ public final class Quickstart {
       cm.cloudAccounts().inProject(PROJECT).create(a -> a.name("sandbox").cloudType("sandbox"));
       cm.clusterProfiles().inProject(PROJECT).create(p -> p
           .name("ml-base").version("1.0.0").type(ProfileType.FULL).cloudType("sandbox")
-          .addLayers(layer(LayerType.OS, "ubuntu", "22.04"))
-          .addLayers(layer(LayerType.K8S, "kubernetes", "1.30.4"))
-          .addLayers(layer(LayerType.CNI, "cilium", "1.15.x"))
-          .addLayers(layer(LayerType.CSI, "local-path", "0.0.28")));
+          .addLayer(layer(LayerType.OS, "ubuntu", "22.04"))
+          .addLayer(layer(LayerType.K8S, "kubernetes", "1.30.4"))
+          .addLayer(layer(LayerType.CNI, "cilium", "1.15.x"))
+          .addLayer(layer(LayerType.CSI, "local-path", "0.0.28")));
       record("project, cloud account, profile", t, "created");
 
       t = System.nanoTime();
       System.out.println("Creating host cluster " + PROJECT + "/gpu-1 ...");
       Operation<HostCluster> create = cm.clusters().inProject(PROJECT).create(c -> c
           .name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
-          .addProfiles(dev.palette.model.ProfileRef.of("ml-base", "1.0.0"))
-          .addNodePools(pool("control-plane", 1, true, "sandbox.medium"))
-          .addNodePools(pool("worker", 3, false, "sandbox.large")));
+          .addProfile(dev.palette.model.ProfileRef.of("ml-base", "1.0.0"))
+          .addNodePool(pool("control-plane", 1, true, "sandbox.medium"))
+          .addNodePool(pool("worker", 3, false, "sandbox.large")));
       create.onProgress(p -> System.out.println("  " + p));
       HostCluster cluster = create.await(TIMEOUT);
       System.out.println("Host cluster gpu-1 is " + cluster.phase() + " with "

@@ -18,6 +18,7 @@ import org.immutables.value.Value;
     visibility = Value.Style.ImplementationVisibility.PUBLIC,
     toBuilder = "toBuilder",
     jdkOnly = true,
+    depluralize = true,
     optionalAcceptNullable = true,
     defaults = @Value.Immutable(copy = true))
 public @interface PaletteStyle {}

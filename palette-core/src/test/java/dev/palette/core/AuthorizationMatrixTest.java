@@ -82,7 +82,7 @@ class AuthorizationMatrixTest {
             TA_PA),
         new Row("cluster.create", cm -> cm.clusters().inProject(A).create(Fixtures.cluster("c2")), CLUSTER_WRITERS),
         new Row("cluster.update", cm -> cm.clusters().inProject(A).withName("c1")
-            .update(b -> b.putTags("team", "ml")), CLUSTER_WRITERS),
+            .update(b -> b.putTag("team", "ml")), CLUSTER_WRITERS),
         new Row("cluster.update (scale)", cm -> cm.clusters().inProject(A).withName("c1").scaleNodePool("worker", 4),
             CLUSTER_WRITERS),
         new Row("cluster.delete", cm -> cm.clusters().inProject(A).withName("c1").delete(), CLUSTER_DELETERS),
@@ -100,7 +100,7 @@ class AuthorizationMatrixTest {
         new Row("roleBinding.create (project)", cm -> cm.roleBindings().bindUser("bob", "Cluster Viewer", A), TA_PA),
         new Row("roleBinding.delete (project)", cm -> cm.roleBindings().withName("user.dave.cluster-viewer.alpha")
             .delete(), TA_PA),
-        new Row("workspace.create", cm -> cm.workspaces().inProject(A).create(w -> w.name("ws2").addClusters("c1")),
+        new Row("workspace.create", cm -> cm.workspaces().inProject(A).create(w -> w.name("ws2").addCluster("c1")),
             TA_PA),
         new Row("workspace.delete", cm -> cm.workspaces().inProject(A).withName("ws").delete(), TA_PA),
         new Row("cost.update (rate card)", cm -> cm.costs().updateRateCard(RateCard.builder().build()), TA),
@@ -131,7 +131,7 @@ class AuthorizationMatrixTest {
       } else {
         assertThatThrownBy(() -> row.call().accept(asUser)).as(operation + " as " + grant)
             .isInstanceOf(AccessDeniedException.class);
-        List<AuditEvent> denials = palette.clusterMode().audit().query(q -> q.addActions(AuditAction.DENY));
+        List<AuditEvent> denials = palette.clusterMode().audit().query(q -> q.addAction(AuditAction.DENY));
         assertThat(denials).hasSize(1);
         assertThat(denials.get(0).actor()).isEqualTo("u");
       }
@@ -147,12 +147,12 @@ class AuthorizationMatrixTest {
     admin.clusterProfiles().inProject(A).create(p -> p.name("base").cloudType("sandbox"));
     HostClusterSpec c1 = Fixtures.cluster("c1");
     admin.clusters().inProject(A).create(c1).await(Duration.ofSeconds(30));
-    admin.workspaces().inProject(A).create(w -> w.name("ws").addClusters("c1"));
+    admin.workspaces().inProject(A).create(w -> w.name("ws").addCluster("c1"));
     admin.users().create(u -> u.name("u"));
     admin.users().create(u -> u.name("bob"));
     admin.users().create(u -> u.name("dave"));
-    admin.teams().create(t -> t.name("ops").addMembers("dave"));
-    admin.roles().create(r -> r.name("Auditor").scope(RoleScope.TENANT).addPermissions("audit.list"));
+    admin.teams().create(t -> t.name("ops").addMember("dave"));
+    admin.roles().create(r -> r.name("Auditor").scope(RoleScope.TENANT).addPermission("audit.list"));
     admin.roleBindings().bindUser("dave", "Cluster Viewer", A);
     if (grant.role != null) {
       admin.roleBindings().create(b -> b.subjectKind(SubjectKind.USER).subject("u").role(grant.role)

@@ -20,9 +20,9 @@ final class Fixtures {
         .name(name)
         .cloudType("sandbox")
         .cloudAccount("sandbox")
-        .addNodePools(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
+        .addNodePool(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
             .instanceType("sandbox.medium").build())
-        .addNodePools(NodePoolSpec.builder().name("worker").size(3).instanceType("sandbox.large").build())
+        .addNodePool(NodePoolSpec.builder().name("worker").size(3).instanceType("sandbox.large").build())
         .build();
   }
 }

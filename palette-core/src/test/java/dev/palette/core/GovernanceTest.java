@@ -67,8 +67,8 @@ class GovernanceTest {
     }
     admin.users().create(u -> u.name("alice"));
     admin.users().create(u -> u.name("bob"));
-    admin.teams().create(t -> t.name("ml-team").addMembers("alice"));
-    admin.teams().create(t -> t.name("web-team").addMembers("bob"));
+    admin.teams().create(t -> t.name("ml-team").addMember("alice"));
+    admin.teams().create(t -> t.name("web-team").addMember("bob"));
     for (String[] b : new String[][] {{"ml-team", "ml"}, {"web-team", "web"}}) {
       admin.roleBindings().bindTeam(b[0], "Cluster Admin", b[1]);
       admin.roleBindings().bindTeam(b[0], "Project Viewer", b[1]);
@@ -96,7 +96,7 @@ class GovernanceTest {
     assertThat(admin.clusters().inProject("ml").withName("gpu-1").require().spec().nodePool("worker")
         .orElseThrow().size()).isEqualTo(2);
 
-    List<AuditEvent> denials = admin.audit().query(q -> q.addActions(AuditAction.DENY));
+    List<AuditEvent> denials = admin.audit().query(q -> q.addAction(AuditAction.DENY));
     assertThat(denials).extracting(AuditEvent::actor, AuditEvent::permission, AuditEvent::project,
             AuditEvent::resourceName, AuditEvent::outcome)
         .containsExactly(
@@ -107,7 +107,7 @@ class GovernanceTest {
         .isNotEmpty().allSatisfy(e -> assertThat(e.project()).isEqualTo("web"));
     assertThatThrownBy(() -> bob.audit().verify()).isInstanceOf(AccessDeniedException.class);
     StringWriter csv = new StringWriter();
-    admin.audit().exportCsv(AuditQuery.builder().addActors("bob").build(), csv);
+    admin.audit().exportCsv(AuditQuery.builder().addActor("bob").build(), csv);
     assertThat(csv.toString()).contains("bob,user,deny,cluster.update,HostCluster,gpu-1,ml,denied");
     assertThat(admin.audit().verify().intact()).isTrue();
   }
@@ -182,7 +182,7 @@ class GovernanceTest {
     ClusterMode admin = start(b -> b);
     admin.projects().create(p -> p.name("ml"));
     admin.cloudAccounts().inProject("ml").create(a -> a.name("prod").cloudType("sandbox")
-        .putCredentials("secretKey", secret));
+        .putCredential("secretKey", secret));
     StringWriter json = new StringWriter();
     admin.audit().exportJsonLines(AuditQuery.builder().build(), json);
 
@@ -195,9 +195,9 @@ class GovernanceTest {
     admin.projects().create(p -> p.name("ml"));
 
     ValidationException e = catchThrowableOfType(ValidationException.class, () ->
-        admin.workspaces().inProject("ml").create(w -> w.name("research").addClusters("nope")
-            .addNamespaces(NamespaceAllocation.builder().namespace("train").cpuMillicores(6000).memoryMiB(8192).build())
-            .addNamespaces(NamespaceAllocation.builder().namespace("serve").cpuMillicores(6000).gpus(2).build())
+        admin.workspaces().inProject("ml").create(w -> w.name("research").addCluster("nope")
+            .addNamespace(NamespaceAllocation.builder().namespace("train").cpuMillicores(6000).memoryMiB(8192).build())
+            .addNamespace(NamespaceAllocation.builder().namespace("serve").cpuMillicores(6000).gpus(2).build())
             .quota(NamespaceAllocation.builder().namespace("*").cpuMillicores(8000).memoryMiB(65536).gpus(1).build())
             .addImageDenyList("docker.io/library/")));
 
@@ -211,7 +211,7 @@ class GovernanceTest {
     ClusterMode admin = start(b -> b);
     twoTeams(admin);
     assertThat(catchThrowableOfType(ValidationException.class, () -> admin.roles().create(r -> r
-        .name("Odd").scope(RoleScope.PROJECT).addPermissions("cluster.fly"))).violations())
+        .name("Odd").scope(RoleScope.PROJECT).addPermission("cluster.fly"))).violations())
         .extracting(Violation::field).containsExactly("permissions[0]");
 
     admin.roles().create(r -> r.name("Cluster Scaler").scope(RoleScope.PROJECT)
@@ -228,9 +228,9 @@ class GovernanceTest {
 
   private static HostClusterSpec spec(String name, String workerType, int workers) {
     return HostClusterSpec.builder().name(name).cloudType("sandbox").cloudAccount("sandbox")
-        .addNodePools(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
+        .addNodePool(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
             .instanceType("sandbox.small").build())
-        .addNodePools(NodePoolSpec.builder().name("worker").size(workers).instanceType(workerType).build())
+        .addNodePool(NodePoolSpec.builder().name("worker").size(workers).instanceType(workerType).build())
         .build();
   }
 }

@@ -28,9 +28,9 @@ class SecretsTest {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
       palette.clusterMode().projects().create(p -> p.name(PROJECT));
       account = palette.clusterMode().cloudAccounts().inProject(PROJECT).create(a -> a
-          .name("prod").cloudType("sandbox").putCredentials("secretKey", SECRET));
+          .name("prod").cloudType("sandbox").putCredential("secretKey", SECRET));
       rejected = catchThrowable(() -> palette.clusterMode().cloudAccounts().inProject(PROJECT).create(a -> a
-          .name("Bad Name").cloudType("aws").putCredentials("secretKey", SECRET)));
+          .name("Bad Name").cloudType("aws").putCredential("secretKey", SECRET)));
       stored = store.getByName("CloudAccount", PROJECT, "prod").orElseThrow();
     } finally {
       System.setErr(original);

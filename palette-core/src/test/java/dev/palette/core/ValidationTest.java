@@ -60,7 +60,7 @@ class ValidationTest {
   void poolsAndReferencesAreCheckedAgainstTheProviderAndTheStore() {
     HostClusterSpec invalid = Fixtures.cluster("gpu-1").toBuilder()
         .cloudAccount("nope")
-        .addProfiles(dev.palette.model.ProfileRef.of("missing", "1.0.0"))
+        .addProfile(dev.palette.model.ProfileRef.of("missing", "1.0.0"))
         .nodePools(java.util.List.of(
             Fixtures.cluster("x").nodePools().get(0).withSize(2),
             Fixtures.cluster("x").nodePools().get(1).withInstanceType("m5.huge")))

@@ -31,9 +31,9 @@ final class Clusters {
         .name(name)
         .cloudType("sandbox")
         .cloudAccount("local")
-        .addNodePools(NodePoolSpec.builder()
+        .addNodePool(NodePoolSpec.builder()
             .name("cp").size(1).controlPlane(true).instanceType("sandbox.medium").build())
-        .addNodePools(NodePoolSpec.builder()
+        .addNodePool(NodePoolSpec.builder()
             .name("workers").size(workers).instanceType(workerType).build())
         .build();
     return new ClusterContext(id, "demo", spec, ACCOUNT, HostClusterStatus.builder().build());

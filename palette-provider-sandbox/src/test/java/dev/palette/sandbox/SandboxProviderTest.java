@@ -321,13 +321,13 @@ class SandboxProviderTest {
   void aSandboxAccountNeedsNoCredentials() {
     assertThat(provider.validateAccount(Clusters.ACCOUNT)).isEmpty();
     assertThat(provider.validateAccount(
-        Clusters.ACCOUNT.toBuilder().putSettings("region", "local").build())).isEmpty();
+        Clusters.ACCOUNT.toBuilder().putSetting("region", "local").build())).isEmpty();
   }
 
   @Test
   void anAccountOfAnotherCloudOrWithUnknownSettingsHasViolations() {
     CloudAccountSpec account = CloudAccountSpec.builder().name("x").cloudType("aws")
-        .putSettings("endpoint", "http://localhost").putSettings("region", "us-east-1").build();
+        .putSetting("endpoint", "http://localhost").putSetting("region", "us-east-1").build();
 
     assertThat(provider.validateAccount(account)).extracting(Violation::field)
         .containsExactlyInAnyOrder("cloudType", "settings.endpoint", "settings.region");

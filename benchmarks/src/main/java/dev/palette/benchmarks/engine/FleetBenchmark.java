@@ -86,9 +86,9 @@ public class FleetBenchmark {
 
   static HostClusterSpec spec(String name) {
     return HostClusterSpec.builder().name(name).cloudType("sandbox").cloudAccount("sandbox")
-        .addNodePools(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
+        .addNodePool(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
             .instanceType("sandbox.medium").build())
-        .addNodePools(NodePoolSpec.builder().name("worker").size(3).instanceType("sandbox.medium").build())
+        .addNodePool(NodePoolSpec.builder().name("worker").size(3).instanceType("sandbox.medium").build())
         .build();
   }
 }

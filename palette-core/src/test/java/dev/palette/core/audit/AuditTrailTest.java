@@ -195,14 +195,14 @@ class AuditTrailTest {
         "gpu-2", "ml", AuditOutcome.FAILED, "provider error");
 
     assertThat(trail.query(q -> q.from(e2.time()).to(e4.time()))).containsExactly(e2, e3);
-    assertThat(trail.query(q -> q.addActors("alice"))).containsExactly(e1, e3);
-    assertThat(trail.query(q -> q.addKinds("ClusterProfile"))).containsExactly(e2);
-    assertThat(trail.query(q -> q.addProjects("ml"))).containsExactly(e1, e4);
-    assertThat(trail.query(q -> q.addProjects(""))).containsExactly(e2);
+    assertThat(trail.query(q -> q.addActor("alice"))).containsExactly(e1, e3);
+    assertThat(trail.query(q -> q.addKind("ClusterProfile"))).containsExactly(e2);
+    assertThat(trail.query(q -> q.addProject("ml"))).containsExactly(e1, e4);
+    assertThat(trail.query(q -> q.addProject(""))).containsExactly(e2);
     assertThat(trail.query(q -> q.addProjects("ml", "web"))).containsExactly(e1, e3, e4);
     assertThat(trail.query(q -> q.addActions(AuditAction.DENY, AuditAction.UPDATE)))
         .containsExactly(e3, e4);
-    assertThat(trail.query(q -> q.addActors("alice").addKinds("HostCluster").addProjects("web")))
+    assertThat(trail.query(q -> q.addActor("alice").addKind("HostCluster").addProject("web")))
         .containsExactly(e3);
   }
 

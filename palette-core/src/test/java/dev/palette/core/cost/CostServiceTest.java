@@ -77,7 +77,7 @@ class CostServiceTest {
   @Test
   void reportsAFixedDayByProjectClusterAndCloudAsComputedByHand() {
     CostService costs = service();
-    costs.updateRateCard(RateCard.builder().putUnitPrices(ColoProvider.ID, coloUnits()).build());
+    costs.updateRateCard(RateCard.builder().putUnitPrice(ColoProvider.ID, coloUnits()).build());
 
     HostCluster etl = cluster("analytics", "etl", "sandbox",
         List.of(pool("control-plane", 1, "sandbox.medium", 60), pool("worker", 3, "sandbox.large", 60)),
@@ -151,7 +151,7 @@ class CostServiceTest {
   void pricesACloudWithoutInstancePricesByCpuMemoryAndGpuUnits() {
     CostService costs = service();
     assertThat(costs.rateCard().instanceHourly()).doesNotContainKey(ColoProvider.ID);
-    costs.updateRateCard(RateCard.builder().putUnitPrices(ColoProvider.ID, coloUnits()).build());
+    costs.updateRateCard(RateCard.builder().putUnitPrice(ColoProvider.ID, coloUnits()).build());
 
     HostCluster metal = cluster("lab", "metal", ColoProvider.ID, List.of(pool("metal", 1, "colo.16x64", 50)),
         List.of(running("metal-1", "metal", "colo.16x64")));
@@ -257,7 +257,7 @@ class CostServiceTest {
     CostService costs = service();
     RateCard bad = RateCard.builder()
         .putInstanceHourly("aws", Map.of("m5.large", new BigDecimal("-0.096"), "m5.xlarge", new BigDecimal("0.192")))
-        .putUnitPrices("vsphere", UnitPrices.builder().cpuCoreHour(new BigDecimal("-0.01"))
+        .putUnitPrice("vsphere", UnitPrices.builder().cpuCoreHour(new BigDecimal("-0.01"))
             .gpuHour(new BigDecimal("-1")).storageGiBHour(new BigDecimal("0.0001")).build())
         .build();
 
@@ -275,7 +275,7 @@ class CostServiceTest {
   void keepsRateCardOverridesAcrossAReopen(@TempDir Path dir) {
     RateCard overrides = RateCard.builder()
         .putInstanceHourly("sandbox", Map.of("sandbox.large", new BigDecimal("0.35")))
-        .putUnitPrices("vsphere", UnitPrices.builder().cpuCoreHour(new BigDecimal("0.02"))
+        .putUnitPrice("vsphere", UnitPrices.builder().cpuCoreHour(new BigDecimal("0.02"))
             .memoryGiBHour(new BigDecimal("0.003")).storageGiBHour(new BigDecimal("0.0001")).build())
         .build();
     try (DirectoryStateStore first = DirectoryStateStore.open(dir)) {
