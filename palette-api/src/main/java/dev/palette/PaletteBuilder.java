@@ -1,17 +1,27 @@
 package dev.palette;
 
 import dev.palette.error.PaletteException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.EngineConfig;
 import dev.palette.spi.EngineFactory;
 import dev.palette.spi.StateStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Configures a {@link Palette}. Every setting has a default: a memory store, the providers found on
@@ -26,6 +36,7 @@ public final class PaletteBuilder {
   private Clock clock = Clock.systemUTC();
   private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
   private Principal defaultPrincipal = Principal.TENANT_ADMIN;
+  private SecretKey secretKey;
 
   PaletteBuilder() {}
 
@@ -44,6 +55,90 @@ public final class PaletteBuilder {
     this.storeDirectory = Objects.requireNonNull(directory, "directory");
     this.store = null;
     return this;
+  }
+
+  /**
+   * Seals secrets (cloud account credentials) in the directory store's files with this AES-GCM key:
+   * 16, 24 or 32 bytes, 32 recommended. The bytes are copied. A directory store without a key refuses
+   * to keep secrets; the memory store keeps them in memory and needs none. Open a store again with
+   * the key it was written with.
+   *
+   * @throws ValidationException when the key is not 16, 24 or 32 bytes long
+   */
+  public PaletteBuilder secretKey(byte[] key) {
+    Objects.requireNonNull(key, "key");
+    this.secretKey = aesKey(key.clone(), "the secret key");
+    return this;
+  }
+
+  /**
+   * Reads the secret key (see {@link #secretKey(byte[])}) from a file that holds it in base64, for
+   * example one made with {@code openssl rand -base64 32 > palette.key}; keep the file owner-only.
+   *
+   * @throws PaletteException when the file cannot be read or does not hold such a key
+   */
+  public PaletteBuilder secretKeyFile(Path file) {
+    Objects.requireNonNull(file, "file");
+    byte[] text;
+    try {
+      text = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new PaletteException("cannot read the secret key file " + file + ": "
+          + e.getClass().getSimpleName() + "; give a readable file that holds the key in base64");
+    }
+    try {
+      this.secretKey = fromBase64(new String(text, StandardCharsets.US_ASCII), "the secret key file " + file);
+    } finally {
+      Arrays.fill(text, (byte) 0);
+    }
+    return this;
+  }
+
+  /**
+   * Reads the secret key (see {@link #secretKey(byte[])}) from an environment variable that holds it
+   * in base64, for example {@code PALETTE_SECRET_KEY}.
+   *
+   * @throws PaletteException when the variable is unset or does not hold such a key
+   */
+  public PaletteBuilder secretKeyFromEnv(String variable) {
+    return secretKeyFromEnv(variable, System::getenv);
+  }
+
+  // The environment is a parameter so that tests can give one.
+  PaletteBuilder secretKeyFromEnv(String variable, UnaryOperator<String> environment) {
+    Objects.requireNonNull(variable, "variable");
+    String value = environment.apply(variable);
+    if (value == null || value.isBlank()) {
+      throw new PaletteException("the environment variable " + variable + " that should hold the"
+          + " secret key is not set; set it to a base64 AES key, for example the output of"
+          + " `openssl rand -base64 32`");
+    }
+    this.secretKey = fromBase64(value, "the environment variable " + variable);
+    return this;
+  }
+
+  private static SecretKey fromBase64(String text, String source) {
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(text.replaceAll("\\s", ""));
+    } catch (IllegalArgumentException e) {
+      // The decoder's message would quote part of the key.
+      throw new PaletteException(source + " does not hold a base64 key; put the key there in base64,"
+          + " for example the output of `openssl rand -base64 32`");
+    }
+    return aesKey(raw, source);
+  }
+
+  private static SecretKey aesKey(byte[] raw, String source) {
+    try {
+      if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
+        throw new ValidationException(source, List.of(new Violation("secretKey", "has " + raw.length
+            + " bytes; an AES key has 16, 24 or 32 bytes (32 recommended)")));
+      }
+      return new SecretKeySpec(raw, "AES");
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
   }
 
   /** Keeps state in memory only (the default). */
@@ -99,7 +194,8 @@ public final class PaletteBuilder {
             discoverProviders,
             clock,
             workerThreads,
-            defaultPrincipal);
+            defaultPrincipal,
+            secretKey);
     Iterator<EngineFactory> engines =
         ServiceLoader.load(EngineFactory.class, PaletteBuilder.class.getClassLoader()).iterator();
     if (!engines.hasNext()) {

@@ -4,7 +4,10 @@ import dev.palette.model.CloudAccount;
 import dev.palette.model.CloudAccountSpec;
 import java.util.function.Consumer;
 
-/** Cloud accounts in one scope. The provider of the account's cloud type checks it on create. */
+/**
+ * Cloud accounts in one scope. The provider of the account's cloud type checks it on create and
+ * update. What comes back has its credentials redacted ({@link CloudAccountSpec#REDACTED}).
+ */
 public interface CloudAccounts extends Listable<CloudAccount> {
   CloudAccount create(CloudAccountSpec spec);
 
@@ -14,5 +17,5 @@ public interface CloudAccounts extends Listable<CloudAccount> {
     return create(builder.build());
   }
 
-  NamedResource<CloudAccount> withName(String name);
+  CloudAccountResource withName(String name);
 }

@@ -4,6 +4,7 @@ import dev.palette.Principal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import javax.crypto.SecretKey;
 
 /**
  * Everything {@code Palette.builder()} collected, handed to the engine.
@@ -15,6 +16,7 @@ import java.util.List;
  * @param clock the clock for timestamps and delays
  * @param workerThreads how many records may be reconciled at once
  * @param defaultPrincipal who calls run as unless said otherwise
+ * @param secretKey the AES key the directory store seals secrets with, or {@code null}
  */
 public record EngineConfig(
     StateStore store,
@@ -23,4 +25,22 @@ public record EngineConfig(
     boolean discoverProviders,
     Clock clock,
     int workerThreads,
-    Principal defaultPrincipal) {}
+    Principal defaultPrincipal,
+    SecretKey secretKey) {
+
+  /** A configuration without a secret key. */
+  public EngineConfig(StateStore store, Path storeDirectory, List<CloudProvider> providers,
+      boolean discoverProviders, Clock clock, int workerThreads, Principal defaultPrincipal) {
+    this(store, storeDirectory, providers, discoverProviders, clock, workerThreads, defaultPrincipal,
+        null);
+  }
+
+  @Override
+  public String toString() {
+    // The key never goes into a string.
+    return "EngineConfig[store=" + store + ", storeDirectory=" + storeDirectory + ", providers="
+        + providers + ", discoverProviders=" + discoverProviders + ", clock=" + clock
+        + ", workerThreads=" + workerThreads + ", defaultPrincipal=" + defaultPrincipal
+        + ", secretKey=" + (secretKey == null ? "none" : "set") + "]";
+  }
+}

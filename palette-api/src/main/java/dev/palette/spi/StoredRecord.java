@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A record as a store holds it: the fields stores index and query on, plus the record's JSON body.
- * Stores never look inside the body.
+ * A record as a store holds it: the fields stores index and query on, the record's JSON body, and
+ * its secret values kept apart from the body. Stores never look inside the body. A store keeps the
+ * secrets as secrets (a durable store encrypts them at rest) and hands them back unchanged; they
+ * never appear in {@link #toString()}.
  *
  * @param kind the record kind, for example {@code HostCluster}
  * @param id a stable identifier, unique within the store
@@ -13,7 +15,8 @@ import java.util.Objects;
  * @param name unique per kind and project
  * @param labels for label queries
  * @param revision assigned by the store on every write; strictly increasing across the store
- * @param body the JSON document of the record
+ * @param body the JSON document of the record, without secret values
+ * @param secrets the record's secret values by name, for example a cloud account's credentials
  */
 public record StoredRecord(
     String kind,
@@ -22,7 +25,8 @@ public record StoredRecord(
     String name,
     Map<String, String> labels,
     long revision,
-    String body) {
+    String body,
+    Map<String, String> secrets) {
 
   public StoredRecord {
     Objects.requireNonNull(kind, "kind");
@@ -31,10 +35,23 @@ public record StoredRecord(
     Objects.requireNonNull(name, "name");
     labels = Map.copyOf(labels);
     Objects.requireNonNull(body, "body");
+    secrets = Map.copyOf(secrets);
+  }
+
+  /** A record without secrets. */
+  public StoredRecord(
+      String kind, String id, String project, String name, Map<String, String> labels,
+      long revision, String body) {
+    this(kind, id, project, name, labels, revision, body, Map.of());
   }
 
   public StoredRecord withRevision(long newRevision) {
-    return new StoredRecord(kind, id, project, name, labels, newRevision, body);
+    return new StoredRecord(kind, id, project, name, labels, newRevision, body, secrets);
+  }
+
+  /** True when the record carries secret values a store must protect. */
+  public boolean hasSecrets() {
+    return !secrets.isEmpty();
   }
 
   /** The record's address for messages: {@code Kind project/name} or {@code Kind name}. */
@@ -44,7 +61,7 @@ public record StoredRecord(
 
   @Override
   public String toString() {
-    // The body may hold secrets; it never goes into a string.
+    // Neither the body nor the secrets ever go into a string.
     return "StoredRecord[" + describe() + ", id=" + id + ", revision=" + revision + "]";
   }
 }

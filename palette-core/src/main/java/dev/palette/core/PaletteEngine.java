@@ -73,7 +73,8 @@ final class PaletteEngine implements Palette {
       return config.store();
     }
     return config.storeDirectory() != null
-        ? DirectoryStateStore.open(config.storeDirectory())
+        ? DirectoryStateStore.open(config.storeDirectory(),
+            DirectoryStateStore.Options.defaults().withSecretKey(config.secretKey()))
         : new MemoryStateStore();
   }
 

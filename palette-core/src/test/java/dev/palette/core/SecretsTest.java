@@ -36,7 +36,7 @@ class SecretsTest {
       System.setErr(original);
     }
 
-    assertThat(account.spec().credentials()).containsEntry("secretKey", SECRET);
+    assertThat(account.spec().credentials()).containsEntry("secretKey", "****");
     assertThat(account.toString()).doesNotContain(SECRET).contains("prod");
     assertThat(account.spec().toString()).doesNotContain(SECRET);
     assertThat(stored.toString()).doesNotContain(SECRET);

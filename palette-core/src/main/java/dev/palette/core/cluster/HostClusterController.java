@@ -137,7 +137,7 @@ public final class HostClusterController implements Reconciler {
     String accountName = cluster.spec().cloudAccount();
     CloudAccount account =
         records
-            .getInProjectOrTenant(RecordKind.CLOUD_ACCOUNT, project, accountName)
+            .getInProjectOrTenantWithSecrets(RecordKind.CLOUD_ACCOUNT, project, accountName)
             .orElseThrow(
                 () -> new ProviderException(cluster.spec().cloudType(), "CloudAccountNotFound", false,
                     "cloud account '" + accountName + "' no longer exists in project " + project

@@ -26,6 +26,7 @@ public enum Action {
   PROJECT_GET("project.get", null, Project.KIND),
   PROJECT_LIST("project.list", null, Project.KIND),
   CLOUD_ACCOUNT_CREATE("cloudAccount.create", AuditAction.CREATE, CloudAccount.KIND),
+  CLOUD_ACCOUNT_UPDATE("cloudAccount.update", AuditAction.UPDATE, CloudAccount.KIND),
   CLOUD_ACCOUNT_DELETE("cloudAccount.delete", AuditAction.DELETE, CloudAccount.KIND),
   CLOUD_ACCOUNT_GET("cloudAccount.get", null, CloudAccount.KIND),
   CLOUD_ACCOUNT_LIST("cloudAccount.list", null, CloudAccount.KIND),

@@ -7,6 +7,7 @@ import dev.palette.Subscription;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.core.record.Secrets;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.error.ValidationException;
@@ -96,12 +97,7 @@ public final class Facade {
     Violations v = new Violations();
     v.name("name", spec.name());
     checkProject(v, project);
-    Optional<CloudProvider> provider = providers.find(spec.cloudType());
-    if (provider.isEmpty()) {
-      v.add("cloudType", providers.unknown(spec.cloudType()));
-    } else {
-      v.addAll(provider.get().validateAccount(spec));
-    }
+    checkAccount(v, spec);
     v.throwIfAny("CloudAccount '" + spec.name() + "'");
     limits.checkRoomFor(CloudAccount.KIND);
     CloudAccount account =
@@ -113,6 +109,85 @@ public final class Facade {
     guard.done(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
         "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
     return created;
+  }
+
+  /** Changes an account, credentials included; a credential left {@link Secrets#MASK} keeps its value. */
+  CloudAccount updateCloudAccount(
+      Principal caller, String project, String name, Consumer<CloudAccountSpec.Builder> changes) {
+    guard.check(caller, Action.CLOUD_ACCOUNT_UPDATE, project, name);
+    for (int attempt = 1; ; attempt++) {
+      CloudAccount current = records.requireWithSecrets(RecordKind.CLOUD_ACCOUNT, project, name);
+      CloudAccountSpec.Builder builder = Secrets.redacted(current).spec().toBuilder();
+      changes.accept(builder);
+      CloudAccountSpec requested = builder.build();
+      Map<String, String> credentials = new java.util.LinkedHashMap<>();
+      requested.credentials().forEach((key, value) -> credentials.put(key,
+          Secrets.MASK.equals(value) && current.spec().credentials().containsKey(key)
+              ? current.spec().credentials().get(key) : value));
+      CloudAccountSpec spec = requested.withCredentials(credentials);
+      Violations v = new Violations();
+      if (!spec.name().equals(name)) {
+        v.add("name", "cannot change from '" + name + "'; create a new account instead");
+      }
+      if (!spec.cloudType().equals(current.spec().cloudType())) {
+        v.add("cloudType", "cannot change from '" + current.spec().cloudType()
+            + "'; create a new account for cloud type '" + spec.cloudType() + "'");
+      }
+      checkAccount(v, spec);
+      v.throwIfAny("CloudAccount '" + name + "'");
+      if (spec.equals(current.spec())) {
+        return Secrets.redacted(current);
+      }
+      Metadata m = current.metadata();
+      CloudAccount next = current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1)
+          .withLabels(spec.labels()).withUpdatedAt(clock.instant()));
+      try {
+        CloudAccount written = records.update(RecordKind.CLOUD_ACCOUNT, next);
+        guard.done(caller, Action.CLOUD_ACCOUNT_UPDATE, project, name,
+            "updated cloud account " + name + ": " + describeChange(current.spec(), spec));
+        return written;
+      } catch (ConflictException e) {
+        if (attempt == UPDATE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  // The provider sees the real values; the placeholder itself is never a credential.
+  private void checkAccount(Violations v, CloudAccountSpec spec) {
+    spec.credentials().forEach((key, value) -> {
+      if (Secrets.MASK.equals(value)) {
+        v.add("credentials." + key, "is the redacted placeholder " + Secrets.MASK
+            + ", not a value; give the credential's value");
+      }
+    });
+    Optional<CloudProvider> provider = providers.find(spec.cloudType());
+    if (provider.isEmpty()) {
+      v.add("cloudType", providers.unknown(spec.cloudType()));
+    } else {
+      v.addAll(provider.get().validateAccount(spec));
+    }
+  }
+
+  // Names what changed; credential names are shown on every read, their values never.
+  private static String describeChange(CloudAccountSpec before, CloudAccountSpec after) {
+    List<String> changes = new java.util.ArrayList<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(before.credentials().keySet());
+    keys.addAll(after.credentials().keySet());
+    List<String> rotated = keys.stream()
+        .filter(k -> !java.util.Objects.equals(before.credentials().get(k), after.credentials().get(k)))
+        .toList();
+    if (!rotated.isEmpty()) {
+      changes.add("credentials " + rotated + " changed");
+    }
+    if (!before.settings().equals(after.settings())) {
+      changes.add("settings changed");
+    }
+    if (!before.labels().equals(after.labels())) {
+      changes.add("labels changed");
+    }
+    return String.join(", ", changes);
   }
 
   void deleteCloudAccount(Principal caller, String project, String name) {
@@ -320,7 +395,8 @@ public final class Facade {
           + "; a kubeconfig exists once it is RUNNING");
     }
     CloudProvider provider = providers.require(cluster.spec().cloudType());
-    CloudAccount account = findAccount(project, cluster.spec().cloudAccount())
+    CloudAccount account = records
+        .getInProjectOrTenantWithSecrets(RecordKind.CLOUD_ACCOUNT, project, cluster.spec().cloudAccount())
         .orElseThrow(() -> new NotFoundException("CloudAccount " + cluster.spec().cloudAccount() + " does not exist"));
     return provider.kubeconfig(new ClusterContext(
         cluster.metadata().id(), project, cluster.spec(), account.spec(), cluster.status()));

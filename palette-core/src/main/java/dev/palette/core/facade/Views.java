@@ -7,6 +7,7 @@ import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.core.record.RecordKind;
 import dev.palette.dsl.AuditLog;
+import dev.palette.dsl.CloudAccountResource;
 import dev.palette.dsl.CloudAccounts;
 import dev.palette.dsl.ClusterProfiles;
 import dev.palette.dsl.Costs;
@@ -337,8 +338,24 @@ public final class Views {
     }
 
     @Override
-    public NamedResource<CloudAccount> withName(String name) {
-      return deletable(mode, ACCOUNTS, project, name, () -> facade().deleteCloudAccount(principal(), project, name));
+    public CloudAccountResource withName(String name) {
+      return new AccountView(mode, project, name);
+    }
+  }
+
+  private static final class AccountView extends RecordView<CloudAccount> implements CloudAccountResource {
+    AccountView(ClusterModeView mode, String project, String name) {
+      super(mode, ACCOUNTS, project, name);
+    }
+
+    @Override
+    public CloudAccount update(Consumer<CloudAccountSpec.Builder> changes) {
+      return mode.facade.updateCloudAccount(mode.principal, project, name, changes);
+    }
+
+    @Override
+    public void delete() {
+      mode.facade.deleteCloudAccount(mode.principal, project, name);
     }
   }
 

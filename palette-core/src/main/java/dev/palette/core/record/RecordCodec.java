@@ -7,7 +7,11 @@ import dev.palette.model.Metadata;
 import dev.palette.model.Resource;
 import dev.palette.spi.StoredRecord;
 
-/** Turns model records into stored records and back; the JSON body is the whole record. */
+/**
+ * Turns model records into stored records and back. The JSON body is the whole record with its
+ * secret values masked; the values go into the stored record's {@code secrets}, and only
+ * {@link #decodeWithSecrets} puts them back.
+ */
 public final class RecordCodec {
 
   public <R extends Resource<?>> StoredRecord encode(R record) {
@@ -15,7 +19,7 @@ public final class RecordCodec {
     try {
       return new StoredRecord(
           m.kind(), m.id(), m.project(), m.name(), m.labels(), m.revision(),
-          Json.mapper().writeValueAsString(record));
+          Json.mapper().writeValueAsString(Secrets.redacted(record)), Secrets.of(record));
     } catch (JsonProcessingException e) {
       // The message of a Jackson error may quote values, and values may be secrets.
       throw new PaletteException("cannot encode " + m.kind() + " " + m.name() + ": "
@@ -23,8 +27,18 @@ public final class RecordCodec {
     }
   }
 
-  /** The record, with the revision the store assigned. */
+  /** The record as every reader sees it, secrets masked, with the revision the store assigned. */
   public <R extends Resource<?>> R decode(RecordKind<R> kind, StoredRecord stored) {
+    // Masked again in case the body predates secrets being kept apart.
+    return Secrets.redacted(decodeBody(kind, stored));
+  }
+
+  /** The record with its secret values: only for handing to the provider that uses them. */
+  public <R extends Resource<?>> R decodeWithSecrets(RecordKind<R> kind, StoredRecord stored) {
+    return Secrets.restored(decodeBody(kind, stored), stored.secrets());
+  }
+
+  private <R extends Resource<?>> R decodeBody(RecordKind<R> kind, StoredRecord stored) {
     try {
       R record = Json.mapper().readValue(stored.body(), kind.type());
       Metadata m = record.metadata();

@@ -53,6 +53,24 @@ public final class Records {
     return getByName(kind, project, name).or(() -> getByName(kind, "", name));
   }
 
+  /**
+   * Like {@link #getInProjectOrTenant}, with the record's secret values: only for the path that
+   * hands a cloud account to its provider. Every other read sees them masked.
+   */
+  public <R extends Resource<?>> Optional<R> getInProjectOrTenantWithSecrets(
+      RecordKind<R> kind, String project, String name) {
+    return store.getByName(kind.name(), project, name)
+        .or(() -> store.getByName(kind.name(), "", name))
+        .map(s -> codec.decodeWithSecrets(kind, s));
+  }
+
+  /** The record of a kind with a name in a scope with its secret values, for a change that keeps them. */
+  public <R extends Resource<?>> R requireWithSecrets(RecordKind<R> kind, String project, String name) {
+    return store.getByName(kind.name(), project, name).map(s -> codec.decodeWithSecrets(kind, s))
+        .orElseThrow(() -> new NotFoundException(kind.name() + " "
+            + (project.isEmpty() ? name : project + "/" + name) + " does not exist"));
+  }
+
   /** Metadata for a record about to be created: a new id, generation 1, both times {@code now}. */
   public static Metadata newMetadata(
       String kind, String project, String name, Map<String, String> labels, String createdBy, Instant now) {
@@ -67,15 +85,16 @@ public final class Records {
         .toList();
   }
 
+  /** Stores a new record; returns it as a reader sees it (secrets masked). */
   public <R extends Resource<?>> R create(RecordKind<R> kind, R record) {
     StoredRecord stored = store.create(codec.encode(record));
-    return kind.withMetadata(record, record.metadata().withRevision(stored.revision()));
+    return Secrets.redacted(kind.withMetadata(record, record.metadata().withRevision(stored.revision())));
   }
 
-  /** Compare-and-set against the revision in the record's metadata. */
+  /** Compare-and-set against the revision in the record's metadata; returns it secrets masked. */
   public <R extends Resource<?>> R update(RecordKind<R> kind, R record) {
     StoredRecord stored = store.update(codec.encode(record), record.metadata().revision());
-    return kind.withMetadata(record, record.metadata().withRevision(stored.revision()));
+    return Secrets.redacted(kind.withMetadata(record, record.metadata().withRevision(stored.revision())));
   }
 
   public void delete(Resource<?> record) {

@@ -24,16 +24,22 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +52,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +63,19 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code lock} — held with {@link FileChannel#tryLock()} while the store is open, so a second
- *       store (in this or another process) cannot open the same directory;
+ *       store (in this or another process) cannot open the same directory. A POSIX lock belongs to
+ *       the process and closing any channel on the file drops it, so within one JVM a registry of
+ *       held directories refuses a second open before it touches the file; nothing else may open it;
+ *   <li>{@code manifest} — the snapshot and the logs that hold the store, so that a missing one
+ *       fails the open, naming it;
  *   <li>{@code wal-<R>.log} — the log of every change after revision {@code R}, one frame per
  *       change (length, CRC32, JSON payload with the operation and the record);
  *   <li>{@code snapshot-<R>.snap} — every record as of revision {@code R}.
  * </ul>
+ *
+ * <p>The directory is created owner-only (0700) and every file in it is owner-only (0600) where the
+ * file system has POSIX permissions. A record's secrets are sealed with AES-GCM under the key of
+ * {@link Options#secretKey()}; a store without a key refuses to keep secrets.
  *
  * <p>A write returns only after its log entry is on disk ({@link FileChannel#force}). Concurrent
  * writes are committed in groups by one committer thread, so one flush acknowledges many writes.
@@ -69,8 +84,11 @@ import org.slf4j.LoggerFactory;
  * are records, the store starts a new log and
  * writes a snapshot in the background (temp file, flush, atomic rename), then removes the old log.
  *
- * <p>On open the newest snapshot is loaded and the logs replayed. A damaged last entry (a write torn
- * by a crash) is cut off; damage followed by whole entries fails the open with the file and offset.
+ * <p>On open the snapshot is loaded and the logs replayed, as the manifest lists them. A damaged
+ * last entry (a write torn by a crash) is cut off; damage followed by whole entries, a missing file,
+ * or a change to a record no earlier entry created fails the open with the file and offset. Nothing
+ * is changed on disk until the whole store has been read, so a failed open (a wrong key, damage)
+ * leaves the files as they were.
  *
  * <p>Record bodies are opaque and never appear in messages or logs: they may hold secrets.
  */
@@ -96,36 +114,80 @@ public final class DirectoryStateStore implements StateStore {
    *     and starts a new log
    * @param fsync whether writes are flushed to disk before they are acknowledged; turn it off only
    *     for tests and throwaway data
+   * @param secretKey the AES key (16, 24 or 32 bytes) that seals records' secrets, or {@code null}:
+   *     then the store refuses records with secrets
    */
-  public record Options(int snapshotThreshold, boolean fsync) {
+  public record Options(int snapshotThreshold, boolean fsync, SecretKey secretKey) {
     /** Validates the options. */
     public Options {
       if (snapshotThreshold < 1) {
         throw new IllegalArgumentException(
             "snapshotThreshold must be at least 1 but is " + snapshotThreshold);
       }
+      if (secretKey != null) {
+        SecretCipher.check(secretKey);
+      }
     }
 
-    /** A snapshot every 10,000 log entries, and every write flushed to disk. */
+    /** Options without a secret key. */
+    public Options(int snapshotThreshold, boolean fsync) {
+      this(snapshotThreshold, fsync, null);
+    }
+
+    /** A snapshot every 10,000 log entries, every write flushed to disk, and no secret key. */
     public static Options defaults() {
-      return new Options(10_000, true);
+      return new Options(10_000, true, null);
     }
 
     /** These options with another snapshot threshold. */
     public Options withSnapshotThreshold(int entries) {
-      return new Options(entries, fsync);
+      return new Options(entries, fsync, secretKey);
     }
 
     /** These options with flushing turned on or off. */
     public Options withFsync(boolean flush) {
-      return new Options(snapshotThreshold, flush);
+      return new Options(snapshotThreshold, flush, secretKey);
+    }
+
+    /** These options with a key to seal secrets with, or {@code null} for none. */
+    public Options withSecretKey(SecretKey key) {
+      return new Options(snapshotThreshold, fsync, key);
+    }
+
+    @Override
+    public String toString() {
+      // The key never goes into a string.
+      return "Options[snapshotThreshold=" + snapshotThreshold + ", fsync=" + fsync + ", secretKey="
+          + (secretKey == null ? "none" : "set") + "]";
     }
   }
 
+  /** How to give a store a key, for messages that ask for one. */
+  static final String HOW_TO_SUPPLY_A_KEY = "supply one with Palette.builder().secretKeyFile(path)"
+      + " or .secretKeyFromEnv(\"PALETTE_SECRET_KEY\") (the key in base64: 32 random bytes, for"
+      + " example from `openssl rand -base64 32`), or .secretKey(bytes); a store opened directly"
+      + " takes DirectoryStateStore.Options.withSecretKey(key)";
+
+  // Directories held open by a store of this JVM. Checked before a channel is opened on a lock file,
+  // since closing any channel on it would drop the lock this process holds.
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+  // Channels that found the lock held by this JVM through another class loader: closing one would
+  // release that holder's lock, so they are kept open until the JVM exits.
+  private static final List<FileChannel> PARKED = new CopyOnWriteArrayList<>();
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
   private final Path directory;
   private final Options options;
+  private final SecretCipher cipher;
+  private final FileAttribute<?>[] fileAttributes;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  // The files that hold the store; replaced by the committer (new log) and the snapshot thread.
+  private final Object manifestLock = new Object();
+  private Manifest manifest;
 
   // Committed state: written only by the committer thread, read by any thread.
   private final Map<String, StoredRecord> byId;
@@ -160,19 +222,26 @@ public final class DirectoryStateStore implements StateStore {
   private DirectoryStateStore(Path directory, Options options) {
     this.directory = directory;
     this.options = options;
+    this.cipher = options.secretKey() == null ? null : SecretCipher.of(options.secretKey());
+    this.fileAttributes = ownerOnly(directory)
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
+        : new FileAttribute<?>[0];
     Path lockPath = directory.resolve(LOCK_FILE);
+    if (!HELD.add(directory)) {
+      throw inUseInThisJvm(lockPath);
+    }
     FileChannel lc = null;
     FileLock fl = null;
     Recovery rec;
     try {
-      lc = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+      lc = create(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       try {
         fl = lc.tryLock();
       } catch (OverlappingFileLockException e) {
-        throw new PaletteException("store directory " + directory + " is in use: its lock file "
-            + lockPath + " is held by another DirectoryStateStore in this JVM; close that store"
-            + " first or open another directory");
+        PARKED.add(lc);
+        lc = null;
+        throw inUseInThisJvm(lockPath);
       }
       if (fl == null) {
         throw new PaletteException("store directory " + directory + " is in use: its lock file "
@@ -185,6 +254,7 @@ public final class DirectoryStateStore implements StateStore {
       rec = recover();
     } catch (IOException | RuntimeException e) {
       closeQuietly(fl, lc);
+      HELD.remove(directory);
       if (e instanceof PaletteException) {
         throw (PaletteException) e;
       }
@@ -207,26 +277,55 @@ public final class DirectoryStateStore implements StateStore {
     dispatcher.start();
   }
 
+  private PaletteException inUseInThisJvm(Path lockPath) {
+    return new PaletteException("store directory " + directory + " is in use: its lock file "
+        + lockPath + " is held by another DirectoryStateStore in this JVM; close that store"
+        + " first or open another directory");
+  }
+
   /** Opens the store in {@code directory} with {@link Options#defaults()}, creating it if absent. */
   public static DirectoryStateStore open(Path directory) {
     return open(directory, Options.defaults());
   }
 
   /**
-   * Opens the store in {@code directory}, creating the directory if absent, and recovers its
-   * records.
+   * Opens the store in {@code directory}, creating the directory (owner-only) if absent, and
+   * recovers its records.
    *
-   * @throws PaletteException when the directory is in use by another store, or its files are
-   *     damaged other than by a torn last write
+   * @throws PaletteException when the directory is in use by another store, a file it needs is
+   *     missing, its files are damaged other than by a torn last write, or its secrets were sealed
+   *     under another key than the one supplied (or none was)
    */
   public static DirectoryStateStore open(Path directory, Options options) {
     Path dir = directory.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir.getParent());
+        try {
+          if (ownerOnly(dir.getParent())) {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+          } else {
+            Files.createDirectory(dir);
+          }
+        } catch (FileAlreadyExistsException e) {
+          // Created by someone else meanwhile; the lock decides who may use it.
+        }
+      }
+      // One key per directory however it is named, so the registry of held directories holds.
+      dir = dir.toRealPath();
     } catch (IOException e) {
       throw new PaletteException("cannot create store directory " + dir + ": " + e, e);
     }
     return new DirectoryStateStore(dir, options);
+  }
+
+  // Owner-only permissions where the file system has POSIX permissions; elsewhere none are set.
+  private static boolean ownerOnly(Path dir) {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  private FileChannel create(Path file, OpenOption... openOptions) throws IOException {
+    return FileChannel.open(file, Set.of(openOptions), fileAttributes);
   }
 
   /** The directory this store keeps its files in. */
@@ -342,6 +441,7 @@ public final class DirectoryStateStore implements StateStore {
       LOG.warn("closing the log of store {} failed: {}", directory, e.toString());
     } finally {
       closeQuietly(lock, lockChannel);
+      HELD.remove(directory);
     }
   }
 
@@ -351,6 +451,11 @@ public final class DirectoryStateStore implements StateStore {
   }
 
   private StoredRecord submit(Write w) {
+    if (w.record != null && w.record.hasSecrets() && cipher == null) {
+      throw new PaletteException("store directory " + directory + " has no secret key, so it cannot"
+          + " keep the secrets of " + w.record.describe() + " and wrote nothing; "
+          + HOW_TO_SUPPLY_A_KEY);
+    }
     gate.readLock().lock();
     try {
       ensureOpen();
@@ -422,7 +527,7 @@ public final class DirectoryStateStore implements StateStore {
       }
       try {
         validate(w);
-        batchBuffer = Frames.append(batchBuffer, RecordCodec.encode(w.op, w.stored));
+        batchBuffer = Frames.append(batchBuffer, RecordCodec.encode(w.op, w.stored, cipher));
         accepted.add(w);
       } catch (RuntimeException e) {
         w.error = e;
@@ -559,24 +664,33 @@ public final class DirectoryStateStore implements StateStore {
   private void rotate() {
     long at = revision;
     Path next = logPath(at);
-    FileChannel old = log;
+    FileChannel fresh;
     try {
-      FileChannel fresh = FileChannel.open(next, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
-      try {
-        syncDirectory();
-      } catch (IOException e) {
-        fresh.close();
-        Files.deleteIfExists(next);
-        throw e;
-      }
-      log = fresh;
-      logEntries = 0;
-      old.close();
+      fresh = create(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (IOException e) {
       LOG.warn("store {} could not start a new log at revision {}: {}; it keeps the old one",
           directory, at, e.toString());
       return;
+    }
+    try {
+      syncDirectory();
+      // Listed before it takes a write: a log that holds changes is never missing from the manifest.
+      writeManifest(currentManifest().withLog(fileName(next)));
+    } catch (IOException | RuntimeException e) {
+      // The empty log stays, listed or not: either way it is harmless, and deleting a listed file
+      // would make the next open fail.
+      LOG.warn("store {} could not list a new log at revision {}: {}; it keeps the old one",
+          directory, at, e.toString());
+      closeQuietly(null, fresh);
+      return;
+    }
+    FileChannel old = log;
+    log = fresh;
+    logEntries = 0;
+    try {
+      old.close();
+    } catch (IOException e) {
+      LOG.debug("closing the previous log of store {} failed: {}", directory, e.toString());
     }
     List<StoredRecord> records = new ArrayList<>(byId.values());
     snapshotRunning = true;
@@ -598,14 +712,14 @@ public final class DirectoryStateStore implements StateStore {
   private void writeSnapshot(long at, List<StoredRecord> records) throws IOException {
     Path target = directory.resolve(SNAP_PREFIX + pad(at) + SNAP_SUFFIX);
     Path tmp = directory.resolve(target.getFileName() + TMP_SUFFIX);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+    try (FileChannel ch = create(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
       DataOutputStream out = new DataOutputStream(os);
       writeFrame(out, ("{\"format\":" + SNAPSHOT_FORMAT + ",\"revision\":" + at + ",\"count\":"
           + records.size() + "}").getBytes(StandardCharsets.UTF_8));
       for (StoredRecord r : records) {
-        writeFrame(out, RecordCodec.encode(Op.CREATE, r));
+        writeFrame(out, RecordCodec.encode(Op.CREATE, r, cipher));
       }
       out.flush();
       if (options.fsync()) {
@@ -622,6 +736,15 @@ public final class DirectoryStateStore implements StateStore {
       throw e;
     }
     syncDirectory();
+    synchronized (manifestLock) {
+      List<String> remaining = new ArrayList<>();
+      for (String name : manifest.logs()) {
+        if (number(directory.resolve(name)) >= at) {
+          remaining.add(name);
+        }
+      }
+      writeManifest(manifest.withSnapshot(fileName(target), remaining));
+    }
     // The snapshot holds everything up to `at`; older snapshots and logs are now redundant.
     for (Path p : files()) {
       long n = number(p);
@@ -630,6 +753,22 @@ public final class DirectoryStateStore implements StateStore {
       }
     }
     syncDirectory();
+  }
+
+  private Manifest currentManifest() {
+    synchronized (manifestLock) {
+      return manifest;
+    }
+  }
+
+  // The manifest in memory always lists every file that holds changes, so it is set before the
+  // write: if the write fails the next one still lists them.
+  private void writeManifest(Manifest next) throws IOException {
+    synchronized (manifestLock) {
+      manifest = next;
+      next.write(directory, options.fsync(), fileAttributes);
+      syncDirectory();
+    }
   }
 
   private static void writeFrame(DataOutputStream out, byte[] payload) throws IOException {
@@ -651,53 +790,135 @@ public final class DirectoryStateStore implements StateStore {
     }
   }
 
+  /** What replaying one log found: its whole entries, and where a torn last entry starts (or -1). */
+  private record Replayed(long entries, long tornAt) {}
+
+  // Reads everything first and changes nothing on disk until the whole store has been read, so an
+  // open that fails (a wrong key, a missing or damaged file) leaves the files as they were.
   private Recovery recover() throws IOException {
     Recovery rec = new Recovery();
-    Path newestSnapshot = null;
-    List<Path> logs = new ArrayList<>();
-    for (Path p : files()) {
-      String name = p.getFileName().toString();
-      if (name.endsWith(TMP_SUFFIX)) {
-        Files.delete(p); // A snapshot that was never renamed into place is incomplete.
-      } else if (isSnapshot(p)) {
-        if (newestSnapshot == null || number(p) > number(newestSnapshot)) {
-          newestSnapshot = p;
-        }
-      } else if (isLog(p)) {
-        logs.add(p);
+    List<Path> all = files();
+    Optional<Manifest> found = Manifest.read(directory);
+    if (found.isEmpty()) {
+      List<String> data = all.stream().filter(p -> isLog(p) || isSnapshot(p))
+          .map(DirectoryStateStore::fileName).sorted().toList();
+      if (!data.isEmpty()) {
+        throw new PaletteException("store directory " + directory + " is missing its manifest "
+            + Manifest.FILE + ", which lists the files that hold the store, so it cannot tell"
+            + " whether any of " + data + " is missing; restore the store directory from a backup");
       }
     }
-    logs.sort((a, b) -> Long.compare(number(a), number(b)));
+    Manifest listed = found.orElse(Manifest.empty());
+    checkListedFilesArePresent(listed);
+    Set<String> listedNames = Set.copyOf(listed.files());
+    long covered = listed.snapshot() == null ? Long.MIN_VALUE
+        : number(directory.resolve(listed.snapshot()));
+    List<Path> leftovers = new ArrayList<>();
+    for (Path p : all) {
+      String name = fileName(p);
+      if (name.endsWith(TMP_SUFFIX)) {
+        leftovers.add(p); // A snapshot or manifest that was never renamed into place is incomplete.
+      } else if ((isLog(p) || isSnapshot(p)) && !listedNames.contains(name)) {
+        if (isSnapshot(p) || number(p) < covered || Files.size(p) == 0) {
+          // Compaction leftovers, a snapshot that was never listed, a new log that was never used.
+          leftovers.add(p);
+        } else {
+          throw new PaletteException("store file " + p + " holds changes but the store's manifest"
+              + " does not list it; restore the store directory from a backup, or move the file"
+              + " away to open the store without its changes");
+        }
+      }
+    }
+
     long snapshotAt = 0;
-    if (newestSnapshot != null) {
-      snapshotAt = loadSnapshot(newestSnapshot, rec);
+    if (listed.snapshot() != null) {
+      snapshotAt = loadSnapshot(directory.resolve(listed.snapshot()), rec);
     }
     revision = snapshotAt;
+    List<Path> logs = listed.logs().stream().map(directory::resolve).toList();
     Path last = logs.isEmpty() ? null : logs.get(logs.size() - 1);
+    long tornAt = -1;
     for (Path p : logs) {
       revision = Math.max(revision, number(p));
-      long entries = replay(p, p == last, rec);
+      Replayed r = replay(p, p == last, rec);
       if (p == last) {
-        logEntries = entries;
+        logEntries = r.entries();
+        tornAt = r.tornAt();
       }
     }
     headRevision = revision;
+
+    // Everything is read; only now is anything on disk changed.
+    for (Path p : leftovers) {
+      Files.deleteIfExists(p);
+    }
+    if (tornAt >= 0) {
+      // A torn last write: it was never acknowledged, so cutting it off loses nothing.
+      LOG.warn("store log {} ends in a damaged entry at offset {}; cutting it off", last, tornAt);
+      try (FileChannel ch = FileChannel.open(last, StandardOpenOption.WRITE)) {
+        ch.truncate(tornAt);
+        if (options.fsync()) {
+          ch.force(true);
+        }
+      }
+    }
+    Manifest next = listed;
     if (last == null || number(last) < snapshotAt) {
       last = logPath(revision);
       logEntries = 0;
-      log = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      syncDirectory();
+      log = create(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      next = next.withLog(fileName(last));
     } else {
       log = FileChannel.open(last, StandardOpenOption.WRITE);
       log.position(log.size());
     }
-    // Logs and snapshots older than the newest snapshot are covered by it.
-    for (Path p : files()) {
-      if ((isLog(p) || isSnapshot(p)) && number(p) < snapshotAt) {
-        Files.deleteIfExists(p);
+    if (found.isEmpty() || next != listed) {
+      syncDirectory();
+      writeManifest(next);
+    } else {
+      manifest = listed;
+      if (!leftovers.isEmpty()) {
+        syncDirectory();
       }
     }
+    makeOwnerOnly();
     return rec;
+  }
+
+  private void checkListedFilesArePresent(Manifest listed) throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String name : listed.files()) {
+      Path p = directory.resolve(name);
+      boolean wellFormed = name.equals(listed.snapshot()) ? isSnapshot(p) : isLog(p);
+      if (!wellFormed || !p.getParent().equals(directory)) {
+        throw new PaletteException("the manifest " + directory.resolve(Manifest.FILE)
+            + " of the store names '" + name + "', which is not a store file; restore the store"
+            + " directory from a backup");
+      }
+      if (!Files.isRegularFile(p)) {
+        missing.add(name.equals(listed.snapshot()) ? "the snapshot " + name : "the log " + name);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new PaletteException("store directory " + directory + " is missing "
+          + String.join(" and ", missing) + ", which its manifest lists; without "
+          + (missing.size() == 1 ? "it" : "them") + " the store would open with part of its data."
+          + " Restore the store directory from a backup");
+    }
+  }
+
+  // Files written by an earlier version, or copied in, may have looser permissions than 0600.
+  private void makeOwnerOnly() throws IOException {
+    if (fileAttributes.length == 0) {
+      return;
+    }
+    for (Path p : files()) {
+      String name = fileName(p);
+      if ((name.equals(LOCK_FILE) || name.equals(Manifest.FILE) || isLog(p) || isSnapshot(p))
+          && !Files.getPosixFilePermissions(p).equals(OWNER_ONLY_FILE)) {
+        Files.setPosixFilePermissions(p, OWNER_ONLY_FILE);
+      }
+    }
   }
 
   private long loadSnapshot(Path file, Recovery rec) throws IOException {
@@ -717,6 +938,9 @@ public final class DirectoryStateStore implements StateStore {
         }
         at = longField(h, "revision");
         count = longField(h, "count");
+        if (at != number(file)) {
+          throw new Frames.BadFrame(0, "it holds revision " + at + ", not the one its name says");
+        }
         for (long i = 0; i < count; i++) {
           byte[] payload = in.next();
           if (payload == null) {
@@ -754,12 +978,11 @@ public final class DirectoryStateStore implements StateStore {
     }
   }
 
-  /** Replays one log onto the state; returns how many entries it holds. */
-  private long replay(Path file, boolean isLast, Recovery rec) throws IOException {
+  /** Replays one log onto the state, without changing the file. */
+  private Replayed replay(Path file, boolean isLast, Recovery rec) throws IOException {
     long entries = 0;
     long previous = -1;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       Frames.Reader in = new Frames.Reader(
           new BufferedInputStream(Channels.newInputStream(ch), 1 << 16), ch.size());
       while (true) {
@@ -771,17 +994,10 @@ public final class DirectoryStateStore implements StateStore {
             throw corrupt(file, bad.offset, bad.getMessage()
                 + (isLast ? ", and whole entries follow it" : ", in a log that is not the last"));
           }
-          // A torn last write: it was never acknowledged, so cutting it off loses nothing.
-          LOG.warn("store log {} ends in a damaged entry at offset {} ({}); cutting it off",
-              file, bad.offset, bad.getMessage());
-          ch.truncate(bad.offset);
-          if (options.fsync()) {
-            ch.force(true);
-          }
-          return entries;
+          return new Replayed(entries, bad.offset);
         }
         if (payload == null) {
-          return entries;
+          return new Replayed(entries, -1);
         }
         Entry e = decode(payload, file, in.frameStart());
         long rev = e.record().revision();
@@ -791,6 +1007,7 @@ public final class DirectoryStateStore implements StateStore {
         previous = rev;
         entries++;
         if (rev > revision) {
+          checkFollows(e, rec, file, in.frameStart());
           rec.apply(e.op(), e.record());
           revision = rev;
         }
@@ -798,12 +1015,37 @@ public final class DirectoryStateStore implements StateStore {
     }
   }
 
-  private static Entry decode(byte[] payload, Path file, long offset) {
+  // An update or delete of a record no earlier entry created means an earlier file is missing.
+  private static void checkFollows(Entry e, Recovery rec, Path file, long offset) {
+    StoredRecord r = e.record();
+    boolean known = rec.byId.containsKey(r.id());
+    if (e.op() == Op.CREATE && known) {
+      throw corrupt(file, offset, "it creates " + r.describe() + " (id " + r.id()
+          + "), which an earlier entry already created");
+    }
+    if (e.op() != Op.CREATE && !known) {
+      throw corrupt(file, offset, "it " + (e.op() == Op.UPDATE ? "updates " : "deletes ")
+          + r.describe() + " (id " + r.id() + "), which no earlier entry creates: the snapshot or"
+          + " a log before it is missing");
+    }
+  }
+
+  private Entry decode(byte[] payload, Path file, long offset) {
     try {
-      return RecordCodec.decode(payload);
+      return RecordCodec.decode(payload, cipher);
+    } catch (RecordCodec.NoKey e) {
+      throw new PaletteException("store directory " + directory + " keeps secrets sealed with a"
+          + " secret key (the first in " + file.getFileName() + " at offset " + offset + "), and"
+          + " none was supplied; nothing was changed. To open it, " + HOW_TO_SUPPLY_A_KEY);
+    } catch (SecretCipher.WrongKey e) {
+      throw new PaletteException("the secret key supplied for store directory " + directory
+          + " is not the key its secrets were sealed with (they were sealed with the key of id "
+          + e.sealedWith + ", the key supplied has id " + e.supplied + "); nothing was changed:"
+          + " open it again with the key it was written with");
     } catch (IOException | RuntimeException e) {
       // The parser's message may quote the payload, which may hold secrets: leave it out.
-      throw corrupt(file, offset, "the entry's checksum is right but it is not a valid record");
+      throw corrupt(file, offset, "the entry's checksum is right but it is not a valid record, or"
+          + " its sealed secrets fail authentication");
     }
   }
 
@@ -848,6 +1090,10 @@ public final class DirectoryStateStore implements StateStore {
       ds.forEach(out::add);
     }
     return out;
+  }
+
+  private static String fileName(Path p) {
+    return p.getFileName().toString();
   }
 
   private Path logPath(long from) {

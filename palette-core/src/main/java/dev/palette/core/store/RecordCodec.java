@@ -17,7 +17,8 @@ import java.util.Map;
  * header (operation, revision, kind, id, project, name, labels) written with Jackson's streaming
  * API, then the body's UTF-8 bytes as they are. The body is not a JSON string field because
  * escaping and unescaping a JSON document inside a string was most of the cost of recovery.
- * Errors never quote the payload: the record body may hold secrets.
+ * A record's secrets travel in the header as {@code sec}, sealed by a {@link SecretCipher}: they are
+ * never written in clear. Errors never quote the payload.
  */
 final class RecordCodec {
   /** What a log entry did; snapshots use {@link #CREATE} for every record they hold. */
@@ -56,15 +57,21 @@ final class RecordCodec {
   private static final byte FORMAT = 1;
   private static final int PREFIX = 5;
 
-  static byte[] encode(Op op, StoredRecord r) {
-    byte[] header = header(op, r);
+  /**
+   * Encodes one entry; a record with secrets needs a cipher.
+   *
+   * @throws IllegalStateException when the record has secrets and {@code cipher} is null (callers
+   *     refuse such writes before they get here)
+   */
+  static byte[] encode(Op op, StoredRecord r, SecretCipher cipher) {
+    byte[] header = header(op, r, cipher);
     byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[PREFIX + header.length + body.length];
     ByteBuffer.wrap(out).put(FORMAT).putInt(header.length).put(header).put(body);
     return out;
   }
 
-  private static byte[] header(Op op, StoredRecord r) {
+  private static byte[] header(Op op, StoredRecord r, SecretCipher cipher) {
     try (ByteArrayBuilder out = new ByteArrayBuilder(256);
         JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -79,6 +86,12 @@ final class RecordCodec {
         g.writeStringField(e.getKey(), e.getValue());
       }
       g.writeEndObject();
+      if (r.hasSecrets()) {
+        if (cipher == null) {
+          throw new IllegalStateException("no key to seal the secrets of " + r);
+        }
+        g.writeBinaryField("sec", cipher.seal(r.kind(), r.id(), r.secrets()));
+      }
       g.writeEndObject();
       g.flush();
       return out.toByteArray();
@@ -89,11 +102,14 @@ final class RecordCodec {
   }
 
   /**
-   * Decodes one entry.
+   * Decodes one entry, opening its secrets with {@code cipher}.
    *
    * @throws IOException when the payload is not a well-formed entry
+   * @throws SecretCipher.WrongKey when its secrets were sealed under another key
+   * @throws NoKey when it holds secrets and {@code cipher} is null
    */
-  static Entry decode(byte[] payload) throws IOException {
+  static Entry decode(byte[] payload, SecretCipher cipher)
+      throws IOException, SecretCipher.WrongKey, NoKey {
     if (payload.length < PREFIX || payload[0] != FORMAT) {
       throw new IOException("not an entry of format " + FORMAT);
     }
@@ -110,6 +126,7 @@ final class RecordCodec {
     String project = null;
     String name = null;
     Map<String, String> labels = Map.of();
+    byte[] sealed = null;
     try (JsonParser p = JSON.createParser(payload, PREFIX, headerLength)) {
       expect(p.nextToken(), JsonToken.START_OBJECT);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -145,6 +162,10 @@ final class RecordCodec {
             }
             labels = m;
             break;
+          case "sec":
+            expect(t, JsonToken.VALUE_STRING);
+            sealed = p.getBinaryValue();
+            break;
           default:
             p.skipChildren();
         }
@@ -153,10 +174,26 @@ final class RecordCodec {
     if (op == null || rev < 0 || kind == null || id == null || project == null || name == null) {
       throw new IOException("entry lacks a required field (op, rev, kind, id, project, name)");
     }
+    Map<String, String> secrets = Map.of();
+    if (sealed != null) {
+      if (cipher == null) {
+        throw new NoKey();
+      }
+      secrets = cipher.open(kind, id, sealed);
+    }
     try {
-      return new Entry(Op.of(op), new StoredRecord(kind, id, project, name, labels, rev, body));
+      return new Entry(Op.of(op), new StoredRecord(kind, id, project, name, labels, rev, body, secrets));
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** An entry holds sealed secrets, and no key was supplied to open them. */
+  static final class NoKey extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoKey() {
+      super("sealed secrets and no key", null, false, false);
     }
   }
 

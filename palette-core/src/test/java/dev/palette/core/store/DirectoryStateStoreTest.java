@@ -258,6 +258,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     Files.write(log, java.util.Arrays.copyOf(all, cut));
     Path second = dir.resolve(String.format("wal-%019d.log", 5));
     Files.write(second, java.util.Arrays.copyOfRange(all, cut, all.length));
+    listLogs(dir, log, second);
 
     DirectoryStateStore reopened = openAt(dir);
     assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
@@ -277,8 +278,9 @@ class DirectoryStateStoreTest extends StateStoreContract {
     byte[] all = Files.readAllBytes(log);
     int cut = frameEnd(all, 5);
     Files.write(log, java.util.Arrays.copyOf(all, cut - 1));
-    Files.write(dir.resolve(String.format("wal-%019d.log", 5)),
-        java.util.Arrays.copyOfRange(all, cut, all.length));
+    Path second = dir.resolve(String.format("wal-%019d.log", 5));
+    Files.write(second, java.util.Arrays.copyOfRange(all, cut, all.length));
+    listLogs(dir, log, second);
 
     assertThatThrownBy(() -> DirectoryStateStore.open(dir))
         .isInstanceOf(PaletteException.class)
@@ -333,6 +335,12 @@ class DirectoryStateStoreTest extends StateStoreContract {
       at += 8 + b.getInt(at);
     }
     return at;
+  }
+
+  /** Writes the manifest a rotation leaves: these logs and no snapshot. */
+  private static void listLogs(Path dir, Path... logs) throws IOException {
+    new Manifest(null, Stream.of(logs).map(p -> p.getFileName().toString()).toList())
+        .write(dir, false, new java.nio.file.attribute.FileAttribute<?>[0]);
   }
 
   private static Path onlyLog(Path dir) throws IOException {
