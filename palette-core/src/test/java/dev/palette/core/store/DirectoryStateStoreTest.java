@@ -19,17 +19,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The directory store against the store contract, plus durability, recovery and locking. */
 class DirectoryStateStoreTest extends StateStoreContract {
+  private static final SecretKey KEY = key(7);
+  private static final SecretKey OTHER_KEY = key(8);
+  private static final String SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
+  private static final String ROTATED = "je7MtGbClwBF-2Zp9Utk-RotatedSecretValue";
+
   @TempDir Path tmp;
   private int stores;
 
   @Override
   protected StateStore newStore() {
-    return DirectoryStateStore.open(tmp.resolve("store-" + stores++));
+    return DirectoryStateStore.open(tmp.resolve("store-" + stores++), withKey());
+  }
+
+  private static DirectoryStateStore.Options withKey() {
+    return DirectoryStateStore.Options.defaults().withSecretKey(KEY);
+  }
+
+  private static SecretKey key(int seed) {
+    byte[] raw = new byte[32];
+    new java.util.Random(seed).nextBytes(raw);
+    return new SecretKeySpec(raw, "AES");
   }
 
   private DirectoryStateStore openAt(Path dir) {
@@ -316,6 +333,311 @@ class DirectoryStateStoreTest extends StateStoreContract {
     store.create(rec("Cluster", "a", "p", "a"));
     assertThat(echoed.get(EVENT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).id())
         .isEqualTo("echo");
+  }
+
+  // ------------------------------------------------------------------------- secrets at rest
+
+  @Test
+  void secretsAreNeverOnDiskInClearAfterCreatesUpdatesSnapshotsAndCompaction() throws IOException {
+    store.close();
+    Path dir = tmp.resolve("sealed");
+    DirectoryStateStore.Options options = withKey().withSnapshotThreshold(10);
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, options));
+    List<StoredRecord> accounts = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      accounts.add(s.create(withSecrets(rec("CloudAccount", "a-" + i, "p", "account-" + i),
+          Map.of("secretKey", SECRET))));
+    }
+    // Rotation: half of the accounts get a new secret, some twice, across several compactions.
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 15; i++) {
+        StoredRecord current = s.get("CloudAccount", "a-" + i).orElseThrow();
+        s.update(withSecrets(current, Map.of("secretKey", ROTATED)), current.revision());
+      }
+    }
+    s.close();
+
+    assertThat(names(dir)).anyMatch(n -> n.endsWith(".snap"));
+    assertNoFileHolds(dir, SECRET);
+    assertNoFileHolds(dir, ROTATED);
+
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, options));
+    assertThat(reopened.get("CloudAccount", "a-0").orElseThrow().secrets())
+        .containsExactly(Map.entry("secretKey", ROTATED));
+    assertThat(reopened.get("CloudAccount", "a-29").orElseThrow().secrets())
+        .containsExactly(Map.entry("secretKey", SECRET));
+    assertThat(reopened.list(RecordQuery.all("CloudAccount"))).hasSize(30);
+  }
+
+  @Test
+  void aStoreWithoutAKeyRefusesToKeepASecretAndWritesNothing() throws IOException {
+    store.close();
+    Path dir = tmp.resolve("keyless");
+    DirectoryStateStore s = openAt(dir);
+    StoredRecord plain = s.create(rec("CloudAccount", "a", "p", "plain"));
+    long revision = s.revision();
+    Map<String, byte[]> before = contents(dir);
+
+    assertThatThrownBy(() -> s.create(withSecrets(rec("CloudAccount", "b", "p", "prod"),
+        Map.of("secretKey", SECRET))))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("no secret key")
+        .hasMessageContaining("p/prod")
+        .hasMessageContaining("secretKeyFile")
+        .hasMessageContaining("PALETTE_SECRET_KEY")
+        .hasMessageNotContaining(SECRET);
+    assertThatThrownBy(() -> s.update(withSecrets(plain, Map.of("secretKey", SECRET)), plain.revision()))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("no secret key");
+
+    assertThat(s.revision()).isEqualTo(revision);
+    assertThat(s.get("CloudAccount", "b")).isEmpty();
+    assertThat(s.get("CloudAccount", "a")).contains(plain);
+    assertThat(contents(dir)).usingRecursiveComparison().isEqualTo(before);
+  }
+
+  @Test
+  void aWrongKeyOrNoKeyFailsTheOpenClearlyAndLeavesTheFilesAsTheyWere() throws IOException {
+    Path dir = directoryStore().directory();
+    StoredRecord account = store.create(withSecrets(rec("CloudAccount", "a", "p", "prod"),
+        Map.of("secretKey", SECRET)));
+    store.close();
+    // A torn last entry too: an open that goes on to cut it off has changed the files.
+    byte[] torn = new byte[8 + 40];
+    torn[3] = 100;
+    Files.write(onlyLog(dir), torn, StandardOpenOption.APPEND);
+    Map<String, byte[]> before = contents(dir);
+
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir, withKey().withSecretKey(OTHER_KEY)))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining(dir.toString())
+        .hasMessageContaining("is not the key its secrets were sealed with")
+        .hasMessageContaining("nothing was changed")
+        .hasMessageNotContaining(java.util.HexFormat.of().formatHex(OTHER_KEY.getEncoded()))
+        .hasMessageNotContaining(java.util.Base64.getEncoder().encodeToString(OTHER_KEY.getEncoded()));
+    assertThat(contents(dir)).usingRecursiveComparison().isEqualTo(before);
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("none was supplied")
+        .hasMessageContaining("PALETTE_SECRET_KEY");
+    assertThat(contents(dir)).usingRecursiveComparison().isEqualTo(before);
+
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, withKey()));
+    assertThat(reopened.get("CloudAccount", "a")).contains(account);
+    assertThat(reopened.get("CloudAccount", "a").orElseThrow().secrets())
+        .containsExactly(Map.entry("secretKey", SECRET));
+  }
+
+  @Test
+  void aKeyThatIsNoAesKeyIsRefusedWithoutShowingIt() {
+    byte[] raw = "short-key-bytes".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> withKey().withSecretKey(new SecretKeySpec(raw, "AES")))
+        .isInstanceOf(dev.palette.error.ValidationException.class)
+        .hasMessageContaining("secretKey")
+        .hasMessageContaining("15 bytes")
+        .hasMessageNotContaining("short-key-bytes");
+  }
+
+  // --------------------------------------------------------------------------- private files
+
+  @Test
+  void theStoreDirectoryAndEveryFileInItAreOwnerOnly() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        tmp.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "the file system has no POSIX permissions");
+    store.close();
+    Path dir = tmp.resolve("parent").resolve("private");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, withKey().withSnapshotThreshold(5)));
+    writeSome(s, 12);
+    s.create(withSecrets(rec("CloudAccount", "a", "p", "prod"), Map.of("secretKey", SECRET)));
+    s.close();
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(names(dir)).contains("lock", "manifest").anyMatch(n -> n.endsWith(".snap"))
+        .anyMatch(n -> n.endsWith(".log"));
+    try (Stream<Path> files = Files.list(dir)) {
+      files.forEach(f -> assertThat(permissions(f)).as(f.getFileName().toString()).isEqualTo("rw-------"));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- locking
+
+  @Test
+  void aFailedSecondOpenKeepsTheFirstStoresLock() throws Exception {
+    Path dir = directoryStore().directory();
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("in this JVM");
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir.resolve("..").resolve(dir.getFileName())))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("in this JVM");
+
+    // Another process must still find the directory locked by this one.
+    assertThat(probe(dir))
+        .startsWith("refused")
+        .contains("another process")
+        .contains("pid " + ProcessHandle.current().pid());
+    assertThat(store.create(rec("Cluster", "a", "p", "still-mine")).revision()).isPositive();
+    store.close();
+    assertThat(probe(dir)).startsWith("opened");
+  }
+
+  // ------------------------------------------------------------------------------ missing files
+
+  @Test
+  void aMissingSnapshotFailsTheOpenNamingIt() throws IOException {
+    store.close();
+    Path dir = tmp.resolve("no-snapshot");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, withKey().withSnapshotThreshold(10)));
+    writeSome(s, 35);
+    s.close();
+    Path snapshot;
+    try (Stream<Path> files = Files.list(dir)) {
+      snapshot = files.filter(p -> p.getFileName().toString().endsWith(".snap")).findFirst().orElseThrow();
+    }
+    Files.delete(snapshot);
+    Map<String, byte[]> before = contents(dir);
+
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir, withKey()))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("is missing the snapshot " + snapshot.getFileName())
+        .hasMessageContaining("backup");
+    assertThat(contents(dir)).usingRecursiveComparison().isEqualTo(before);
+  }
+
+  @Test
+  void aMissingOlderLogFailsTheOpenNamingIt() throws IOException {
+    store.close();
+    Path dir = tmp.resolve("two-logs");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, withKey().withSnapshotThreshold(10)));
+    // Block the snapshot of the rotation at revision 10, so both logs stay, as after a crash.
+    Files.createDirectory(dir.resolve(String.format("snapshot-%019d.snap.tmp", 10)));
+    writeSome(s, 15);
+    s.close();
+    Path older = dir.resolve(String.format("wal-%019d.log", 0));
+    assertThat(names(dir)).contains(older.getFileName().toString(), String.format("wal-%019d.log", 10))
+        .noneMatch(n -> n.endsWith(".snap"));
+    Files.delete(older);
+
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir, withKey()))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("is missing the log " + older.getFileName())
+        .hasMessageContaining("backup");
+  }
+
+  @Test
+  void aMissingManifestFailsTheOpenOfAStoreWithFiles() throws IOException {
+    Path dir = directoryStore().directory();
+    writeSome(store, 3);
+    store.close();
+    Files.delete(dir.resolve("manifest"));
+
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining("is missing its manifest")
+        .hasMessageContaining(onlyLog(dir).getFileName().toString());
+  }
+
+  @Test
+  void anUpdateOfARecordNoEarlierEntryCreatesFailsTheOpen() throws IOException {
+    Path dir = directoryStore().directory();
+    List<StoredRecord> written = writeSome(store, 5);
+    StoredRecord first = written.get(0);
+    store.update(withBody(first, "{\"v\":2}"), first.revision());
+    store.close();
+    // The creates go to a log the manifest no longer lists, as if it had been dropped from it.
+    Path log = onlyLog(dir);
+    byte[] all = Files.readAllBytes(log);
+    int cut = frameEnd(all, 5);
+    Files.delete(log);
+    Path updates = dir.resolve(String.format("wal-%019d.log", 5));
+    Files.write(updates, java.util.Arrays.copyOfRange(all, cut, all.length));
+    listLogs(dir, updates);
+
+    assertThatThrownBy(() -> DirectoryStateStore.open(dir))
+        .isInstanceOf(PaletteException.class)
+        .hasMessageContaining(updates.getFileName().toString())
+        .hasMessageContaining("offset 0")
+        .hasMessageContaining("updates Cluster p/name-000 (id id-000), which no earlier entry creates");
+  }
+
+  /** What a child JVM's attempt to open the directory printed. */
+  private static String probe(Path dir) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        LockProbe.class.getName(), dir.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the probe ends").isTrue();
+    return out;
+  }
+
+  /** Every file's bytes but the lock file's, which holds the pid of the last process to open. */
+  private static Map<String, byte[]> contents(Path dir) throws IOException {
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        if (!p.getFileName().toString().equals(DirectoryStateStore.LOCK_FILE)) {
+          out.put(p.getFileName().toString(), Files.readAllBytes(p));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+  }
+
+  private static String permissions(Path file) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Fails when any file under {@code dir} holds the secret, as text or in base64 at any alignment. */
+  private static void assertNoFileHolds(Path dir, String secret) throws IOException {
+    byte[] raw = secret.getBytes(StandardCharsets.UTF_8);
+    List<byte[]> needles = new java.util.ArrayList<>();
+    needles.add(raw);
+    for (int shift = 0; shift < 3; shift++) {
+      byte[] shifted = new byte[shift + raw.length];
+      System.arraycopy(raw, 0, shifted, shift, raw.length);
+      for (java.util.Base64.Encoder enc : List.of(java.util.Base64.getEncoder(),
+          java.util.Base64.getUrlEncoder())) {
+        String b64 = enc.withoutPadding().encodeToString(shifted);
+        // Drop the characters that mix in the shift bytes or the end: the rest is fixed by the secret.
+        needles.add(b64.substring(shift == 0 ? 0 : 4, b64.length() - 4).getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        byte[] content = Files.readAllBytes(f);
+        for (byte[] needle : needles) {
+          assertThat(indexOf(content, needle)).as("%s holds %s", f.getFileName(),
+              new String(needle, StandardCharsets.UTF_8)).isNegative();
+        }
+      }
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static List<StoredRecord> writeSome(StateStore s, int n) {

@@ -76,7 +76,48 @@ public abstract class StateStoreContract {
 
   /** The same record with another body. */
   protected static StoredRecord withBody(StoredRecord r, String body) {
-    return new StoredRecord(r.kind(), r.id(), r.project(), r.name(), r.labels(), r.revision(), body);
+    return new StoredRecord(r.kind(), r.id(), r.project(), r.name(), r.labels(), r.revision(), body,
+        r.secrets());
+  }
+
+  /** The same record with these secrets. */
+  protected static StoredRecord withSecrets(StoredRecord r, Map<String, String> secrets) {
+    return new StoredRecord(r.kind(), r.id(), r.project(), r.name(), r.labels(), r.revision(),
+        r.body(), secrets);
+  }
+
+  @Test
+  void secretsComeBackFromEveryReadAndEventButNeverAppearInToString() throws Exception {
+    BlockingQueue<StoreEvent> seen = new LinkedBlockingQueue<>();
+    Subscription sub = store.watch(seen::add);
+    String first = "first-Secret-Value-0x5eed";
+    String second = "second-Secret-Value-0xf00d";
+
+    StoredRecord created = store.create(withSecrets(rec("Account", "a1", "p", "prod"),
+        Map.of("accessKey", "AKIA-not-secret-id", "secretKey", first)));
+    StoredRecord plain = store.create(rec("Account", "a2", "p", "plain"));
+    StoredRecord rotated = store.update(withSecrets(created, Map.of("secretKey", second)),
+        created.revision());
+
+    assertThat(created.secrets()).containsOnly(
+        Map.entry("accessKey", "AKIA-not-secret-id"), Map.entry("secretKey", first));
+    assertThat(plain.secrets()).isEmpty();
+    assertThat(rotated.secrets()).containsOnly(Map.entry("secretKey", second));
+    assertThat(store.get("Account", "a1")).map(StoredRecord::secrets)
+        .contains(Map.of("secretKey", second));
+    assertThat(store.getByName("Account", "p", "prod")).contains(rotated);
+    assertThat(store.list(RecordQuery.all("Account"))).containsExactly(plain, rotated);
+    List<StoreEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      StoreEvent e = seen.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(e).as("event %d of 3", i + 1).isNotNull();
+      events.add(e);
+    }
+    sub.close();
+    assertThat(events).extracting(StoreEvent::record).containsExactly(created, plain, rotated);
+    for (Object shown : List.of(created, rotated, events, store.list(RecordQuery.all("Account")))) {
+      assertThat(shown.toString()).doesNotContain(first).doesNotContain(second).doesNotContain("secretKey");
+    }
   }
 
   @Test
