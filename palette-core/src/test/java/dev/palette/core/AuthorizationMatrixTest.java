@@ -75,6 +75,8 @@ class AuthorizationMatrixTest {
             .create(a -> a.name("more").cloudType("sandbox")), TA_PA),
         new Row("cloudAccount.create (tenant)", cm -> cm.cloudAccounts().inTenant()
             .create(a -> a.name("shared").cloudType("sandbox")), TA),
+        new Row("cloudAccount.update", cm -> cm.cloudAccounts().inProject(A).withName("spare")
+            .update(a -> a.putSetting("region", "local")), TA_PA),
         new Row("cloudAccount.delete", cm -> cm.cloudAccounts().inProject(A).withName("spare").delete(), TA_PA),
         new Row("clusterProfile.create", cm -> cm.clusterProfiles().inProject(A)
             .create(p -> p.name("extra").cloudType("sandbox")), TA_PA),
