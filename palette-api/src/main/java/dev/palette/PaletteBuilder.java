@@ -48,8 +48,10 @@ public final class PaletteBuilder {
   }
 
   /**
-   * Keeps state durably in a directory (a write-ahead log plus snapshots), created if absent. Only
-   * one process may open a directory at a time.
+   * Keeps state durably in a directory (a write-ahead log plus snapshots), created owner-only if
+   * absent. Only one process may open a directory at a time. Secrets (cloud account credentials)
+   * are sealed with the key given by {@link #secretKey(byte[])}, {@link #secretKeyFile(Path)} or
+   * {@link #secretKeyFromEnv(String)}; without a key the store refuses to keep them.
    */
   public PaletteBuilder directoryStore(Path directory) {
     this.storeDirectory = Objects.requireNonNull(directory, "directory");
