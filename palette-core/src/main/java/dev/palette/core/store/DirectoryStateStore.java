@@ -299,7 +299,7 @@ public final class DirectoryStateStore implements StateStore {
   public static DirectoryStateStore open(Path directory, Options options) {
     Path dir = directory.toAbsolutePath().normalize();
     try {
-      if (!Files.isDirectory(dir)) {
+      if (!Files.isDirectory(dir) && dir.getParent() != null) {
         Files.createDirectories(dir.getParent());
         try {
           if (ownerOnly(dir.getParent())) {
