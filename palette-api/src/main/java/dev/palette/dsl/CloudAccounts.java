@@ -9,10 +9,12 @@ public interface CloudAccounts extends Listable<CloudAccount> {
   CloudAccount create(CloudAccountSpec spec);
 
   default CloudAccount create(Consumer<CloudAccountSpec.Builder> spec) {
-    CloudAccountSpec.Builder builder = CloudAccountSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build(CloudAccountSpec.builder(), spec, CloudAccountSpec.Builder::build));
   }
 
-  NamedResource<CloudAccount> withName(String name);
+  /**
+   * One account. Its {@code update} rotates credentials:
+   * {@code withName("aws").update(a -> a.putCredential("secretAccessKey", next))}.
+   */
+  UpdatableResource<CloudAccount, CloudAccountSpec.Builder> withName(String name);
 }

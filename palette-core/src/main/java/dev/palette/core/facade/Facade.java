@@ -7,6 +7,7 @@ import dev.palette.Subscription;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.dsl.Specs;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.error.ValidationException;
@@ -76,6 +77,16 @@ public final class Facade {
     return created;
   }
 
+  Project updateProject(Principal caller, String name, Consumer<ProjectSpec.Builder> changes) {
+    guard.check(caller, Action.PROJECT_UPDATE, name, name);
+    SpecUpdate.Change<Project> change = SpecUpdate.PROJECT.apply(records, clock, "", name,
+        spec -> Specs.build(spec.toBuilder(), changes, ProjectSpec.Builder::build), (v, before, after) -> { });
+    if (change.changed()) {
+      guard.done(caller, Action.PROJECT_UPDATE, name, name, "updated project " + name);
+    }
+    return change.after();
+  }
+
   void deleteProject(Principal caller, String name) {
     guard.check(caller, Action.PROJECT_DELETE, name, name);
     Project project = require(RecordKind.PROJECT, "", name);
@@ -113,6 +124,27 @@ public final class Facade {
     guard.done(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
         "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
     return created;
+  }
+
+  /** Changes an account's settings or rotates its credentials; its cloud type cannot change. */
+  CloudAccount updateCloudAccount(
+      Principal caller, String project, String name, Consumer<CloudAccountSpec.Builder> changes) {
+    guard.check(caller, Action.CLOUD_ACCOUNT_UPDATE, project, name);
+    SpecUpdate.Change<CloudAccount> change = SpecUpdate.CLOUD_ACCOUNT.apply(records, clock, project, name,
+        spec -> Specs.build(spec.toBuilder(), changes, CloudAccountSpec.Builder::build),
+        (v, before, after) -> {
+          if (!after.cloudType().equals(before.cloudType())) {
+            v.add("cloudType", "cannot change from '" + before.cloudType() + "'; create a new account instead");
+          } else {
+            providers.find(after.cloudType()).ifPresent(p -> v.addAll(p.validateAccount(after)));
+          }
+        });
+    if (change.changed()) {
+      boolean rotated = !change.after().spec().credentials().equals(change.before().spec().credentials());
+      guard.done(caller, Action.CLOUD_ACCOUNT_UPDATE, project, name,
+          "updated cloud account " + name + (rotated ? ", rotating its credentials" : ""));
+    }
+    return change.after();
   }
 
   void deleteCloudAccount(Principal caller, String project, String name) {
@@ -441,22 +473,29 @@ public final class Facade {
     return records.require(kind, project, name);
   }
 
-  /** The records of a kind in a scope ({@code null}: every scope) that the caller may list. */
-  <R extends Resource<?>> List<R> list(Principal caller, Action read, RecordKind<R> kind, String project) {
+  /**
+   * The records of a kind in a scope ({@code null}: every scope) carrying every label of
+   * {@code labels}, that the caller may list.
+   */
+  <R extends Resource<?>> List<R> list(
+      Principal caller, Action read, RecordKind<R> kind, String project, Map<String, String> labels) {
     Predicate<String> visible = guard.visible(caller, read);
-    return records.list(kind, project).stream()
+    return records.list(kind, project, labels).stream()
         .filter(r -> visible.test(scopeOf(kind, r.metadata().project(), r.metadata().name())))
         .toList();
   }
 
-  /** Events for records of a kind in a scope ({@code null}: every scope), optionally one name. */
-  <R extends Resource<?>> Subscription watch(Principal caller, Action read,
-      RecordKind<R> kind, String project, String name, Consumer<RecordEvent<R>> listener) {
+  /**
+   * Events for records of a kind in a scope ({@code null}: every scope) carrying every label of
+   * {@code labels}, optionally of one name.
+   */
+  <R extends Resource<?>> Subscription watch(Principal caller, Action read, RecordKind<R> kind,
+      String project, Map<String, String> labels, String name, Consumer<RecordEvent<R>> listener) {
     Predicate<String> visible = guard.visible(caller, read);
+    RecordQuery selected = new RecordQuery(kind.name(), project, labels);
     return events.subscribe(e -> {
       StoredRecord r = e.record();
-      if (!r.kind().equals(kind.name())
-          || (project != null && !project.equals(r.project()))
+      if (!selected.matches(r)
           || (name != null && !name.equals(r.name()))
           || !visible.test(scopeOf(kind, r.project(), r.name()))) {
         return;
