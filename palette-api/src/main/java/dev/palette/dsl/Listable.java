@@ -19,6 +19,8 @@ public interface Listable<R> {
   /**
    * The records among these whose labels hold {@code key} with {@code value}; chained selections
    * must all match: {@code clusters().inProject("ml").withLabel("team", "vision").list()}.
+   *
+   * @throws NullPointerException naming {@code key} or {@code value} when it is null
    */
   Listable<R> withLabel(String key, String value);
 }

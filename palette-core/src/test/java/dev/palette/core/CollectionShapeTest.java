@@ -83,7 +83,8 @@ class CollectionShapeTest {
   @Test
   void withLabelSelectsWhatListsAndWatchesReturn() {
     List<RecordEvent<Project>> events = new CopyOnWriteArrayList<>();
-    try (Subscription ignored = cm.projects().withLabel("team", "vision").watch(events::add)) {
+    Subscription vision = cm.projects().withLabel("team", "vision").watch(events::add);
+    try {
       cm.projects().create(p -> p.name("other").putLabel("team", "nlp"));
       cm.projects().create(p -> p.name("cameras").putLabel("team", "vision").putLabel("tier", "prod"));
       cm.projects().create(p -> p.name("drones").putLabel("team", "vision"));
@@ -94,6 +95,8 @@ class CollectionShapeTest {
           .extracting(Project::name).containsExactly("cameras");
       await().atMost(WAIT).untilAsserted(() -> assertThat(events).extracting(e -> e.record().name())
           .containsExactly("cameras", "drones"));
+    } finally {
+      vision.close();
     }
   }
 

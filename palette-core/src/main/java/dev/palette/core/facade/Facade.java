@@ -260,9 +260,7 @@ public final class Facade {
         throw new ConflictException("HostCluster " + address(project, name) + " is " + phase
             + ": it cannot be updated until it is RUNNING; await its create operation (or untilReady()) first");
       }
-      HostClusterSpec.Builder builder = current.spec().toBuilder();
-      changes.accept(builder);
-      HostClusterSpec spec = builder.build();
+      HostClusterSpec spec = Specs.build(current.spec().toBuilder(), changes, HostClusterSpec.Builder::build);
       Violations v = new Violations();
       if (!spec.name().equals(name)) {
         v.add("name", "cannot change from '" + name + "'; create a new cluster instead");

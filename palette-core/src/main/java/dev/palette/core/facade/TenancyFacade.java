@@ -384,9 +384,7 @@ public final class TenancyFacade {
 
   TenantLimits updateLimits(Principal caller, Consumer<TenantLimits.Builder> changes) {
     guard.check(caller, Action.TENANT_LIMITS_UPDATE, "", "limits");
-    TenantLimits.Builder builder = limits.limits().toBuilder();
-    changes.accept(builder);
-    TenantLimits next = limits.update(builder.build());
+    TenantLimits next = limits.update(Specs.build(limits.limits().toBuilder(), changes, TenantLimits.Builder::build));
     guard.done(caller, Action.TENANT_LIMITS_UPDATE, "", "limits", "updated tenant limits");
     return next;
   }

@@ -67,6 +67,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -276,7 +277,7 @@ public final class Views {
     @Override
     public Listable<R> withLabel(String key, String value) {
       Map<String, String> more = new HashMap<>(labels);
-      more.put(java.util.Objects.requireNonNull(key, "key"), java.util.Objects.requireNonNull(value, "value"));
+      more.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return new Selection<>(mode, reads, project, more);
     }
   }
@@ -322,7 +323,7 @@ public final class Views {
   }
 
   /** Get and watch of one record by its stored name; changes are left to each kind. */
-  private static class RecordView<R extends Resource<?>> implements Gettable<R> {
+  private abstract static class RecordView<R extends Resource<?>> implements Gettable<R> {
     final ClusterModeView mode;
     final Reads<R> reads;
     final String project;
