@@ -7,10 +7,6 @@ import dev.palette.model.*;
 import dev.palette.sandbox.*;
 import java.time.*;
 
-NodePoolSpec pool(String name, int size, boolean controlPlane, String type) {
-  return NodePoolSpec.builder().name(name).size(size).controlPlane(controlPlane).instanceType(type).build();
-}
-
 int governance() {
   Instant monday = Instant.parse("2026-11-02T00:00:00Z");
   ManualClock clock = new ManualClock(monday);
@@ -32,8 +28,8 @@ int governance() {
     ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
     ClusterMode bob = palette.as(Principal.user("bob")).clusterMode();
     alice.clusters().inProject("ml-modeling").create(c -> c.name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
-        .addNodePool(pool("control-plane", 1, true, "sandbox.small"))
-        .addNodePool(pool("worker", 2, false, "sandbox.gpu"))).await(Duration.ofMinutes(1));
+        .nodePool(p -> p.name("control-plane").size(1).controlPlane(true).instanceType("sandbox.small"))
+        .nodePool(p -> p.name("worker").size(2).instanceType("sandbox.gpu"))).await(Duration.ofMinutes(1));
     System.out.println("bob lists ml-modeling clusters: " + bob.clusters().inProject("ml-modeling").list());
     try {
       bob.clusters().inProject("ml-modeling").withName("gpu-1").delete();

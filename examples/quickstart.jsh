@@ -5,20 +5,11 @@
 import dev.palette.*;
 import dev.palette.dsl.*;
 import dev.palette.model.*;
-import io.fabric8.kubernetes.client.*;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 
-NodePoolSpec pool(String name, int size, boolean controlPlane, String type) {
-  return NodePoolSpec.builder().name(name).size(size).controlPlane(controlPlane).instanceType(type).build();
-}
-
-PackLayer layer(LayerType type, String name, String version) {
-  return PackLayer.builder().layer(type).name(name).version(version).build();
-}
-
 int listNodes(HostClusterResource cluster) {
-  try (KubernetesClient k8s = new KubernetesClientBuilder()
-      .withConfig(Config.fromKubeconfig(cluster.kubeconfig().yaml())).build()) {
+  try (KubernetesClient k8s = cluster.client()) {
     var nodes = k8s.nodes().list().getItems();
     System.out.println("Nodes listed through Fabric8:");
     nodes.forEach(n -> System.out.printf("  %-28s %-16s cpu=%s%n", n.getMetadata().getName(),
@@ -34,14 +25,14 @@ int quickstart() {
     cm.projects().create(p -> p.name("ml-modeling"));
     cm.cloudAccounts().inProject("ml-modeling").create(a -> a.name("sandbox").cloudType("sandbox"));
     cm.clusterProfiles().inProject("ml-modeling").create(p -> p.name("ml-base").version("1.0.0").cloudType("sandbox")
-        .addLayer(layer(LayerType.OS, "ubuntu", "22.04"))
-        .addLayer(layer(LayerType.K8S, "kubernetes", "1.30.4")));
+        .layer(l -> l.layer(LayerType.OS).name("ubuntu").version("22.04"))
+        .layer(l -> l.layer(LayerType.K8S).name("kubernetes").version("1.30.4")));
 
     HostClusters clusters = cm.clusters().inProject("ml-modeling");
     Operation<HostCluster> create = clusters.create(c -> c.name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
-        .addProfile(ProfileRef.of("ml-base", "1.0.0"))
-        .addNodePool(pool("control-plane", 1, true, "sandbox.medium"))
-        .addNodePool(pool("worker", 3, false, "sandbox.large")));
+        .profile("ml-base", "1.0.0")
+        .nodePool(p -> p.name("control-plane").size(1).controlPlane(true).instanceType("sandbox.medium"))
+        .nodePool(p -> p.name("worker").size(3).instanceType("sandbox.large")));
     create.onProgress(p -> System.out.println("  " + p));
     HostCluster cluster = create.await(Duration.ofMinutes(2));
     System.out.println("Host cluster gpu-1 is " + cluster.phase() + " with " + cluster.status().nodes().size() + " nodes");

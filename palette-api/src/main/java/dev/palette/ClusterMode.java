@@ -4,7 +4,7 @@ import dev.palette.dsl.AuditLog;
 import dev.palette.dsl.CloudAccounts;
 import dev.palette.dsl.ClusterProfiles;
 import dev.palette.dsl.Costs;
-import dev.palette.dsl.HostClusterOperations;
+import dev.palette.dsl.HostClusters;
 import dev.palette.dsl.ProjectOperations;
 import dev.palette.dsl.ProjectScoped;
 import dev.palette.dsl.RoleBindings;
@@ -14,21 +14,32 @@ import dev.palette.dsl.Teams;
 import dev.palette.dsl.Tenant;
 import dev.palette.dsl.Users;
 import dev.palette.dsl.Workspaces;
+import dev.palette.model.CloudAccount;
+import dev.palette.model.ClusterProfile;
+import dev.palette.model.HostCluster;
+import dev.palette.model.Workspace;
 
 /**
  * Cluster Mode: projects, cloud accounts, cluster profiles and host clusters, and the tenancy
  * around them (users, teams, roles, workspaces, audit, cost), for platform engineers. A view over
  * the same engine and state as {@link AppMode}. Every call is authorized for {@link #principal()}
  * and every change is audited.
+ *
+ * <p>Every kind has the same collection shape: a scope ({@code inProject(..)}, {@code inTenant()}
+ * where the kind may live at tenant scope, {@code inAnyScope()} to list across scopes; tenant
+ * kinds such as users need none), then {@code list()}, {@code watch(..)}, {@code withLabel(..)},
+ * {@code create(..)} and {@code withName(..)} for {@code get()}, {@code update(..)} and
+ * {@code delete()}.
  */
 public interface ClusterMode {
   ProjectOperations projects();
 
-  Scoped<CloudAccounts> cloudAccounts();
+  Scoped<CloudAccounts, CloudAccount> cloudAccounts();
 
-  Scoped<ClusterProfiles> clusterProfiles();
+  Scoped<ClusterProfiles, ClusterProfile> clusterProfiles();
 
-  HostClusterOperations clusters();
+  /** Host clusters, which live in projects only. */
+  ProjectScoped<HostClusters, HostCluster> clusters();
 
   Users users();
 
@@ -38,7 +49,7 @@ public interface ClusterMode {
 
   RoleBindings roleBindings();
 
-  ProjectScoped<Workspaces> workspaces();
+  ProjectScoped<Workspaces, Workspace> workspaces();
 
   AuditLog audit();
 

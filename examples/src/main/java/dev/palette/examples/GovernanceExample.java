@@ -9,8 +9,6 @@ import dev.palette.error.PaletteException;
 import dev.palette.model.AuditAction;
 import dev.palette.model.AuditEvent;
 import dev.palette.model.CostGroup;
-import dev.palette.model.HostClusterSpec;
-import dev.palette.model.NodePoolSpec;
 import dev.palette.sandbox.SandboxProvider;
 import dev.palette.sandbox.SandboxSettings;
 import java.time.Duration;
@@ -61,14 +59,20 @@ public final class GovernanceExample {
       // Each team provisions its own cluster.
       ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
       ClusterMode bob = palette.as(Principal.user("bob")).clusterMode();
-      alice.clusters().inProject("ml-modeling").create(cluster("gpu-1", "sandbox.gpu", 2)).await(WAIT);
-      bob.clusters().inProject("web-shop").create(cluster("web-1", "sandbox.medium", 3)).await(WAIT);
+      alice.clusters().inProject("ml-modeling").create(c -> c
+          .name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
+          .nodePool(p -> p.name("control-plane").size(1).controlPlane(true).instanceType("sandbox.small"))
+          .nodePool(p -> p.name("worker").size(2).instanceType("sandbox.gpu"))).await(WAIT);
+      bob.clusters().inProject("web-shop").create(c -> c
+          .name("web-1").cloudType("sandbox").cloudAccount("sandbox")
+          .nodePool(p -> p.name("control-plane").size(1).controlPlane(true).instanceType("sandbox.small"))
+          .nodePool(p -> p.name("worker").size(3).instanceType("sandbox.medium"))).await(WAIT);
       System.out.println("alice runs ml-modeling/gpu-1; bob runs web-shop/web-1.");
 
       // Bob cannot see or change the other project's clusters.
       System.out.println("bob lists ml-modeling clusters: " + bob.clusters().inProject("ml-modeling").list());
       System.out.println("bob lists every cluster he may see: "
-          + bob.clusters().list().stream().map(c -> c.metadata().project() + "/" + c.name()).toList());
+          + bob.clusters().inAnyScope().list().stream().map(c -> c.metadata().project() + "/" + c.name()).toList());
       try {
         bob.clusters().inProject("ml-modeling").withName("gpu-1").scaleNodePool("worker", 0);
       } catch (AccessDeniedException e) {
@@ -100,13 +104,5 @@ public final class GovernanceExample {
       System.out.println("as bob sees it:");
       System.out.print(bob.costs().report(monday, sunday, CostGroup.PROJECT).toTable());
     }
-  }
-
-  private static HostClusterSpec cluster(String name, String workerType, int workers) {
-    return HostClusterSpec.builder().name(name).cloudType("sandbox").cloudAccount("sandbox")
-        .addNodePool(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
-            .instanceType("sandbox.small").build())
-        .addNodePool(NodePoolSpec.builder().name("worker").size(workers).instanceType(workerType).build())
-        .build();
   }
 }

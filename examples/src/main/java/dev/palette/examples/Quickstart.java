@@ -7,12 +7,9 @@ import dev.palette.dsl.HostClusterResource;
 import dev.palette.error.PaletteException;
 import dev.palette.model.HostCluster;
 import dev.palette.model.LayerType;
-import dev.palette.model.PackLayer;
 import dev.palette.model.ProfileType;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,19 +46,19 @@ public final class Quickstart {
       cm.cloudAccounts().inProject(PROJECT).create(a -> a.name("sandbox").cloudType("sandbox"));
       cm.clusterProfiles().inProject(PROJECT).create(p -> p
           .name("ml-base").version("1.0.0").type(ProfileType.FULL).cloudType("sandbox")
-          .addLayer(layer(LayerType.OS, "ubuntu", "22.04"))
-          .addLayer(layer(LayerType.K8S, "kubernetes", "1.30.4"))
-          .addLayer(layer(LayerType.CNI, "cilium", "1.15.x"))
-          .addLayer(layer(LayerType.CSI, "local-path", "0.0.28")));
+          .layer(l -> l.layer(LayerType.OS).name("ubuntu").version("22.04"))
+          .layer(l -> l.layer(LayerType.K8S).name("kubernetes").version("1.30.4"))
+          .layer(l -> l.layer(LayerType.CNI).name("cilium").version("1.15.x"))
+          .layer(l -> l.layer(LayerType.CSI).name("local-path").version("0.0.28")));
       record("project, cloud account, profile", t, "created");
 
       t = System.nanoTime();
       System.out.println("Creating host cluster " + PROJECT + "/gpu-1 ...");
       Operation<HostCluster> create = cm.clusters().inProject(PROJECT).create(c -> c
           .name("gpu-1").cloudType("sandbox").cloudAccount("sandbox")
-          .addProfile(dev.palette.model.ProfileRef.of("ml-base", "1.0.0"))
-          .addNodePool(pool("control-plane", 1, true, "sandbox.medium"))
-          .addNodePool(pool("worker", 3, false, "sandbox.large")));
+          .profile("ml-base", "1.0.0")
+          .nodePool(p -> p.name("control-plane").size(1).controlPlane(true).instanceType("sandbox.medium"))
+          .nodePool(p -> p.name("worker").size(3).instanceType("sandbox.large")));
       create.onProgress(p -> System.out.println("  " + p));
       HostCluster cluster = create.await(TIMEOUT);
       System.out.println("Host cluster gpu-1 is " + cluster.phase() + " with "
@@ -91,10 +88,9 @@ public final class Quickstart {
   }
 
   private static int listNodes(HostClusterResource cluster) {
-    Config config = Config.fromKubeconfig(cluster.kubeconfig().yaml());
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+    try (KubernetesClient client = cluster.client()) {
       List<Node> nodes = client.nodes().list().getItems();
-      System.out.println("Nodes listed through Fabric8 from " + config.getMasterUrl() + ":");
+      System.out.println("Nodes listed through Fabric8 from " + client.getMasterUrl() + ":");
       System.out.printf("  %-28s %-14s %-16s %5s %8s%n", "NAME", "ROLE", "INSTANCE TYPE", "CPU", "MEMORY");
       for (Node n : nodes) {
         var labels = n.getMetadata().getLabels();
@@ -105,15 +101,6 @@ public final class Quickstart {
       }
       return nodes.size();
     }
-  }
-
-  private static PackLayer layer(LayerType type, String name, String version) {
-    return PackLayer.builder().layer(type).name(name).version(version).build();
-  }
-
-  private static dev.palette.model.NodePoolSpec pool(String name, int size, boolean controlPlane, String type) {
-    return dev.palette.model.NodePoolSpec.builder()
-        .name(name).size(size).controlPlane(controlPlane).instanceType(type).build();
   }
 
   private void record(String step, long startNanos, String result) {

@@ -12,10 +12,16 @@ public interface CloudAccounts extends Listable<CloudAccount> {
   CloudAccount create(CloudAccountSpec spec);
 
   default CloudAccount create(Consumer<CloudAccountSpec.Builder> spec) {
-    CloudAccountSpec.Builder builder = CloudAccountSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build(CloudAccountSpec.builder(), spec, CloudAccountSpec.Builder::build));
   }
 
-  CloudAccountResource withName(String name);
+  /**
+   * One account. Its {@code update} is how credentials are rotated
+   * ({@code withName("aws").update(a -> a.putCredential("secretAccessKey", next))}): the builder starts
+   * from the account as stored, its credentials {@link CloudAccountSpec#REDACTED}; a credential left so
+   * keeps its value, one given a new value takes it, one removed from the map is dropped. The provider
+   * of the account's cloud type checks the result; name and cloud type cannot change, and the
+   * returned account has its credentials redacted.
+   */
+  UpdatableResource<CloudAccount, CloudAccountSpec.Builder> withName(String name);
 }

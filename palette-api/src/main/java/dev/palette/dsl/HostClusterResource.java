@@ -4,6 +4,7 @@ import dev.palette.Operation;
 import dev.palette.model.HostCluster;
 import dev.palette.model.HostClusterSpec;
 import dev.palette.model.Kubeconfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.function.Consumer;
 
 /** One host cluster and its day-2 operations. */
@@ -31,4 +32,13 @@ public interface HostClusterResource extends Gettable<HostCluster> {
    * @throws dev.palette.error.ConflictException when the cluster is not running
    */
   Kubeconfig kubeconfig();
+
+  /**
+   * A new Fabric8 client for the cluster's API server, signed in with an admin {@link #kubeconfig()}.
+   * Each call opens a new client; the caller closes it, best with try-with-resources:
+   * {@code try (KubernetesClient k8s = cluster.client()) { k8s.nodes().list(); }}.
+   *
+   * @throws dev.palette.error.ConflictException when the cluster is not running
+   */
+  KubernetesClient client();
 }

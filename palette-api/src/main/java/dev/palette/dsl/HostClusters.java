@@ -5,7 +5,7 @@ import dev.palette.model.HostCluster;
 import dev.palette.model.HostClusterSpec;
 import java.util.function.Consumer;
 
-/** Host clusters of one project. */
+/** Host clusters of one project: {@code clusters().inProject("ml-modeling").withName("gpu-1").get()}. */
 public interface HostClusters extends Listable<HostCluster> {
   /**
    * Validates the spec, records it and starts provisioning. The returned operation completes when
@@ -16,9 +16,7 @@ public interface HostClusters extends Listable<HostCluster> {
   Operation<HostCluster> create(HostClusterSpec spec);
 
   default Operation<HostCluster> create(Consumer<HostClusterSpec.Builder> spec) {
-    HostClusterSpec.Builder builder = HostClusterSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build(HostClusterSpec.builder(), spec, HostClusterSpec.Builder::build));
   }
 
   HostClusterResource withName(String name);

@@ -10,11 +10,12 @@ public interface Roles extends Listable<Role> {
   Role create(RoleSpec spec);
 
   default Role create(Consumer<RoleSpec.Builder> spec) {
-    RoleSpec.Builder builder = RoleSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build(RoleSpec.builder(), spec, RoleSpec.Builder::build));
   }
 
-  /** A role by its name, for example {@code Cluster Viewer}; built-in roles cannot be deleted. */
-  NamedResource<Role> withName(String name);
+  /**
+   * A role by its name, for example {@code Cluster Viewer}; built-in roles can be read but neither
+   * updated nor deleted.
+   */
+  UpdatableResource<Role, RoleSpec.Builder> withName(String name);
 }

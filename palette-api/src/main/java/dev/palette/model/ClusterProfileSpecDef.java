@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.immutables.value.Value;
 
 /** The desired state of a cluster profile: a named, versioned stack of pack layers for one cloud. */
@@ -35,4 +36,17 @@ public interface ClusterProfileSpecDef {
   List<PackLayer> layers();
 
   Map<String, String> labels();
+
+  /** Adds to the generated builder {@code layer(l -> l.layer(LayerType.OS).name("ubuntu")...)}. */
+  abstract class Builder {
+    /** Adds one layer; generated. */
+    public abstract ClusterProfileSpec.Builder addLayer(PackLayer layer);
+
+    /** Adds the layer that {@code layer} describes on a fresh {@link PackLayer.Builder}. */
+    public ClusterProfileSpec.Builder layer(Consumer<PackLayer.Builder> layer) {
+      PackLayer.Builder builder = PackLayer.builder();
+      layer.accept(builder);
+      return addLayer(builder.build());
+    }
+  }
 }

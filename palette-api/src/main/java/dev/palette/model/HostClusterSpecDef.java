@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.immutables.value.Value;
 
 /** The desired state of a host cluster. */
@@ -38,5 +39,36 @@ public interface HostClusterSpecDef {
   /** Total nodes over every pool. */
   default int nodeCount() {
     return nodePools().stream().mapToInt(NodePoolSpec::size).sum();
+  }
+
+  /**
+   * Adds to the generated {@link HostClusterSpec.Builder} an overload per nested value, so a pool or
+   * a profile reference is built in place: {@code nodePool(p -> p.name("worker").size(3))}.
+   */
+  abstract class Builder {
+    /** Adds one node pool; generated. */
+    public abstract HostClusterSpec.Builder addNodePool(NodePoolSpec pool);
+
+    /** Adds one profile reference; generated. */
+    public abstract HostClusterSpec.Builder addProfile(ProfileRef profile);
+
+    /** Adds the node pool that {@code pool} describes on a fresh {@link NodePoolSpec.Builder}. */
+    public HostClusterSpec.Builder nodePool(Consumer<NodePoolSpec.Builder> pool) {
+      NodePoolSpec.Builder builder = NodePoolSpec.builder();
+      pool.accept(builder);
+      return addNodePool(builder.build());
+    }
+
+    /** Adds the profile reference that {@code profile} describes on a fresh {@link ProfileRef.Builder}. */
+    public HostClusterSpec.Builder profile(Consumer<ProfileRef.Builder> profile) {
+      ProfileRef.Builder builder = ProfileRef.builder();
+      profile.accept(builder);
+      return addProfile(builder.build());
+    }
+
+    /** Adds a reference to the cluster profile {@code name} at {@code version}. */
+    public HostClusterSpec.Builder profile(String name, String version) {
+      return addProfile(ProfileRef.of(name, version));
+    }
   }
 }

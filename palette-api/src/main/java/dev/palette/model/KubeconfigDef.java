@@ -4,7 +4,8 @@ import org.immutables.value.Value;
 
 /**
  * An admin kubeconfig for a host cluster. The YAML holds credentials: it is redacted from
- * {@code toString()}; hand it to {@code io.fabric8.kubernetes.client.Config.fromKubeconfig(yaml())}.
+ * {@code toString()}. For a Fabric8 client, {@code cluster.client()} builds one from it; other tools
+ * read {@code yaml()}.
  */
 @Value.Immutable
 @PaletteStyle

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.immutables.value.Value;
 
 /**
@@ -22,4 +23,17 @@ public interface RateCardDef {
 
   /** Cloud type → unit prices. */
   Map<String, UnitPrices> unitPrices();
+
+  /** Adds to the generated builder {@code unitPrice("edge", u -> u.cpuCoreHour(...))}. */
+  abstract class Builder {
+    /** Sets the unit prices of one cloud type; generated. */
+    public abstract RateCard.Builder putUnitPrice(String cloudType, UnitPrices prices);
+
+    /** Sets the unit prices of {@code cloudType} that {@code prices} describes on a fresh builder. */
+    public RateCard.Builder unitPrice(String cloudType, Consumer<UnitPrices.Builder> prices) {
+      UnitPrices.Builder builder = UnitPrices.builder();
+      prices.accept(builder);
+      return putUnitPrice(cloudType, builder.build());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.palette.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
@@ -25,4 +26,7 @@ public interface RoleBindingSpecDef {
   default String project() {
     return "";
   }
+
+  /** Labels for selecting records with {@code withLabel(key, value)}. */
+  Map<String, String> labels();
 }

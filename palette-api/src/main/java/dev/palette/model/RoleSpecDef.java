@@ -2,6 +2,7 @@ package dev.palette.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Map;
 import java.util.Set;
 import org.immutables.value.Value;
 
@@ -26,4 +27,7 @@ public interface RoleSpecDef {
   default String description() {
     return "";
   }
+
+  /** Labels for selecting records with {@code withLabel(key, value)}. */
+  Map<String, String> labels();
 }

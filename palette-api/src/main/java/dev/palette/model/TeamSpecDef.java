@@ -3,6 +3,7 @@ package dev.palette.model;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /** A named group of users; a role bound to a team applies to each member. */
@@ -20,4 +21,7 @@ public interface TeamSpecDef {
 
   /** User names. */
   List<String> members();
+
+  /** Labels for selecting records with {@code withLabel(key, value)}. */
+  Map<String, String> labels();
 }

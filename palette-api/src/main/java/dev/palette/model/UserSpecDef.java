@@ -2,6 +2,7 @@ package dev.palette.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /** A person who signs in to the tenant. Users get permissions through role bindings, directly or through teams. */
@@ -22,4 +23,7 @@ public interface UserSpecDef {
   default String email() {
     return "";
   }
+
+  /** Labels for selecting records with {@code withLabel(key, value)}. */
+  Map<String, String> labels();
 }

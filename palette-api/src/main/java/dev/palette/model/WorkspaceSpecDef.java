@@ -3,6 +3,8 @@ package dev.palette.model;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.immutables.value.Value;
 
 /**
@@ -29,5 +31,31 @@ public interface WorkspaceSpecDef {
   default NamespaceAllocation quota() {
     return NamespaceAllocation.builder().namespace("*").cpuMillicores(Integer.MAX_VALUE)
         .memoryMiB(Integer.MAX_VALUE).gpus(Integer.MAX_VALUE).build();
+  }
+
+  /** Labels for selecting records with {@code withLabel(key, value)}. */
+  Map<String, String> labels();
+
+  /** Adds to the generated builder {@code namespace(n -> n.namespace("train").cpuMillicores(6000))}. */
+  abstract class Builder {
+    /** Adds one namespace allocation; generated. */
+    public abstract WorkspaceSpec.Builder addNamespace(NamespaceAllocation namespace);
+
+    /** Sets the quota; generated. */
+    public abstract WorkspaceSpec.Builder quota(NamespaceAllocation quota);
+
+    /** Adds the namespace allocation that {@code namespace} describes on a fresh builder. */
+    public WorkspaceSpec.Builder namespace(Consumer<NamespaceAllocation.Builder> namespace) {
+      NamespaceAllocation.Builder builder = NamespaceAllocation.builder();
+      namespace.accept(builder);
+      return addNamespace(builder.build());
+    }
+
+    /** Sets the quota that {@code quota} describes on a builder whose namespace is {@code *}. */
+    public WorkspaceSpec.Builder quota(Consumer<NamespaceAllocation.Builder> quota) {
+      NamespaceAllocation.Builder builder = NamespaceAllocation.builder().namespace("*");
+      quota.accept(builder);
+      return quota(builder.build());
+    }
   }
 }

@@ -70,13 +70,14 @@ class AuthorizationMatrixTest {
   static List<Row> table() {
     return List.of(
         new Row("project.create", cm -> cm.projects().create(p -> p.name("new-project")), TA),
+        new Row("project.update", cm -> cm.projects().withName(A).update(p -> p.description("models")), TA_PA),
         new Row("project.delete", cm -> cm.projects().withName("beta").delete(), TA),
         new Row("cloudAccount.create (project)", cm -> cm.cloudAccounts().inProject(A)
             .create(a -> a.name("more").cloudType("sandbox")), TA_PA),
         new Row("cloudAccount.create (tenant)", cm -> cm.cloudAccounts().inTenant()
             .create(a -> a.name("shared").cloudType("sandbox")), TA),
-        new Row("cloudAccount.update", cm -> cm.cloudAccounts().inProject(A).withName("spare")
-            .update(a -> a.putSetting("region", "local")), TA_PA),
+        new Row("cloudAccount.update (rotate credentials)", cm -> cm.cloudAccounts().inProject(A).withName("spare")
+            .update(a -> a.putCredential("token", "rotated")), TA_PA),
         new Row("cloudAccount.delete", cm -> cm.cloudAccounts().inProject(A).withName("spare").delete(), TA_PA),
         new Row("clusterProfile.create", cm -> cm.clusterProfiles().inProject(A)
             .create(p -> p.name("extra").cloudType("sandbox")), TA_PA),
@@ -90,20 +91,25 @@ class AuthorizationMatrixTest {
         new Row("cluster.delete", cm -> cm.clusters().inProject(A).withName("c1").delete(), CLUSTER_DELETERS),
         new Row("cluster.kubeconfig", cm -> cm.clusters().inProject(A).withName("c1").kubeconfig(), CLUSTER_WRITERS),
         new Row("user.create", cm -> cm.users().create(u -> u.name("carol")), USER_ADMINS),
+        new Row("user.update", cm -> cm.users().withName("bob").update(u -> u.displayName("Bob")), USER_ADMINS),
         new Row("user.delete", cm -> cm.users().withName("bob").delete(), USER_ADMINS),
         new Row("team.create", cm -> cm.teams().create(t -> t.name("new-team")), TA),
         new Row("team.update (add member)", cm -> cm.teams().withName("ops").addMember("bob"), TA),
         new Row("team.update (remove member)", cm -> cm.teams().withName("ops").removeMember("dave"), TA),
+        new Row("team.update", cm -> cm.teams().withName("ops").update(t -> t.description("on call")), TA),
         new Row("team.delete", cm -> cm.teams().withName("ops").delete(), TA),
         new Row("role.create", cm -> cm.roles().create(r -> r.name("Cluster Reader").scope(RoleScope.PROJECT)
             .addPermissions("cluster.get", "cluster.list")), TA),
+        new Row("role.update", cm -> cm.roles().withName("Auditor").update(r -> r.addPermission("cost.get")), TA),
         new Row("role.delete", cm -> cm.roles().withName("Auditor").delete(), TA),
         new Row("roleBinding.create (tenant)", cm -> cm.roleBindings().bindUser("bob", "Tenant Viewer", ""), TA),
         new Row("roleBinding.create (project)", cm -> cm.roleBindings().bindUser("bob", "Cluster Viewer", A), TA_PA),
-        new Row("roleBinding.delete (project)", cm -> cm.roleBindings().withName("user.dave.cluster-viewer.alpha")
-            .delete(), TA_PA),
+        new Row("roleBinding.delete (project)", cm -> cm.roleBindings().unbindUser("dave", "Cluster Viewer", A),
+            TA_PA),
         new Row("workspace.create", cm -> cm.workspaces().inProject(A).create(w -> w.name("ws2").addCluster("c1")),
             TA_PA),
+        new Row("workspace.update", cm -> cm.workspaces().inProject(A).withName("ws")
+            .update(w -> w.addImageDenyList("docker.io/")), TA_PA),
         new Row("workspace.delete", cm -> cm.workspaces().inProject(A).withName("ws").delete(), TA_PA),
         new Row("cost.update (rate card)", cm -> cm.costs().updateRateCard(RateCard.builder().build()), TA),
         new Row("tenant.update (limits)", cm -> cm.tenant().updateLimits(l -> l.projects(300)), TA));

@@ -2,7 +2,6 @@ package dev.palette.core;
 
 import dev.palette.ClusterMode;
 import dev.palette.model.HostClusterSpec;
-import dev.palette.model.NodePoolSpec;
 
 /** The records most engine tests start from: a project, a sandbox account and a 1 + 3 cluster spec. */
 final class Fixtures {
@@ -20,9 +19,8 @@ final class Fixtures {
         .name(name)
         .cloudType("sandbox")
         .cloudAccount("sandbox")
-        .addNodePool(NodePoolSpec.builder().name("control-plane").size(1).controlPlane(true)
-            .instanceType("sandbox.medium").build())
-        .addNodePool(NodePoolSpec.builder().name("worker").size(3).instanceType("sandbox.large").build())
+        .nodePool(p -> p.name("control-plane").size(1).controlPlane(true).instanceType("sandbox.medium"))
+        .nodePool(p -> p.name("worker").size(3).instanceType("sandbox.large"))
         .build();
   }
 }

@@ -85,8 +85,8 @@ class GovernanceTest {
     bob.clusters().inProject("web").create(spec("web-1", "sandbox.medium", 3)).await(WAIT);
 
     assertThat(bob.clusters().inProject("ml").list()).isEmpty();
-    assertThat(bob.clusters().list()).extracting(c -> c.name()).containsExactly("web-1");
-    assertThat(admin.clusters().list()).hasSize(2);
+    assertThat(bob.clusters().inAnyScope().list()).extracting(c -> c.name()).containsExactly("web-1");
+    assertThat(admin.clusters().inAnyScope().list()).hasSize(2);
     AccessDeniedException denied = catchThrowableOfType(AccessDeniedException.class,
         () -> bob.clusters().inProject("ml").withName("gpu-1").scaleNodePool("worker", 0));
     assertThat(denied.permission()).isEqualTo("cluster.update");

@@ -19,9 +19,7 @@ import dev.palette.sandbox.SandboxCloud;
 import dev.palette.sandbox.SandboxProvider;
 import dev.palette.sandbox.SandboxSettings;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +70,7 @@ class HostClusterLifecycleTest {
     assertThat(progress).extracting(Progress::phase).contains("PENDING", "PROVISIONING", "RUNNING");
     assertThat(progress.get(progress.size() - 1).percent()).isEqualTo(100);
     assertThat(cm.clusters().inProject(PROJECT).list()).extracting(HostCluster::name).containsExactly("gpu-1");
-    assertThat(cm.clusters().list()).hasSize(1);
+    assertThat(cm.clusters().inAnyScope().list()).hasSize(1);
     assertThat(cm.clusters().inProject(PROJECT).withName("gpu-1").require().isReady()).isTrue();
     assertThat(events).first().extracting(RecordEvent::type).isEqualTo(RecordEvent.Type.ADDED);
   }
@@ -152,8 +150,7 @@ class HostClusterLifecycleTest {
   }
 
   private static List<Node> nodes(HostClusterResource cluster) {
-    Config config = Config.fromKubeconfig(cluster.kubeconfig().yaml());
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+    try (KubernetesClient client = cluster.client()) {
       return client.nodes().list().getItems();
     }
   }

@@ -22,6 +22,7 @@ import dev.palette.model.Workspace;
  */
 public enum Action {
   PROJECT_CREATE("project.create", AuditAction.CREATE, Project.KIND),
+  PROJECT_UPDATE("project.update", AuditAction.UPDATE, Project.KIND),
   PROJECT_DELETE("project.delete", AuditAction.DELETE, Project.KIND),
   PROJECT_GET("project.get", null, Project.KIND),
   PROJECT_LIST("project.list", null, Project.KIND),
@@ -41,6 +42,7 @@ public enum Action {
   CLUSTER_GET("cluster.get", null, HostCluster.KIND),
   CLUSTER_LIST("cluster.list", null, HostCluster.KIND),
   USER_CREATE("user.create", AuditAction.CREATE, User.KIND),
+  USER_UPDATE("user.update", AuditAction.UPDATE, User.KIND),
   USER_DELETE("user.delete", AuditAction.DELETE, User.KIND),
   USER_GET("user.get", null, User.KIND),
   USER_LIST("user.list", null, User.KIND),
@@ -50,6 +52,7 @@ public enum Action {
   TEAM_GET("team.get", null, Team.KIND),
   TEAM_LIST("team.list", null, Team.KIND),
   ROLE_CREATE("role.create", AuditAction.CREATE, Role.KIND),
+  ROLE_UPDATE("role.update", AuditAction.UPDATE, Role.KIND),
   ROLE_DELETE("role.delete", AuditAction.DELETE, Role.KIND),
   ROLE_GET("role.get", null, Role.KIND),
   ROLE_LIST("role.list", null, Role.KIND),
@@ -58,6 +61,7 @@ public enum Action {
   ROLE_BINDING_GET("roleBinding.get", null, RoleBinding.KIND),
   ROLE_BINDING_LIST("roleBinding.list", null, RoleBinding.KIND),
   WORKSPACE_CREATE("workspace.create", AuditAction.CREATE, Workspace.KIND),
+  WORKSPACE_UPDATE("workspace.update", AuditAction.UPDATE, Workspace.KIND),
   WORKSPACE_DELETE("workspace.delete", AuditAction.DELETE, Workspace.KIND),
   WORKSPACE_GET("workspace.get", null, Workspace.KIND),
   WORKSPACE_LIST("workspace.list", null, Workspace.KIND),

@@ -8,6 +8,7 @@ import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
 import dev.palette.core.record.Secrets;
+import dev.palette.dsl.Specs;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.error.ValidationException;
@@ -77,6 +78,16 @@ public final class Facade {
     return created;
   }
 
+  Project updateProject(Principal caller, String name, Consumer<ProjectSpec.Builder> changes) {
+    guard.check(caller, Action.PROJECT_UPDATE, name, name);
+    SpecUpdate.Change<Project> change = SpecUpdate.PROJECT.apply(records, clock, "", name,
+        spec -> Specs.build(spec.toBuilder(), changes, ProjectSpec.Builder::build), (v, before, after) -> { });
+    if (change.changed()) {
+      guard.done(caller, Action.PROJECT_UPDATE, name, name, "updated project " + name);
+    }
+    return change.after();
+  }
+
   void deleteProject(Principal caller, String name) {
     guard.check(caller, Action.PROJECT_DELETE, name, name);
     Project project = require(RecordKind.PROJECT, "", name);
@@ -97,7 +108,7 @@ public final class Facade {
     Violations v = new Violations();
     v.name("name", spec.name());
     checkProject(v, project);
-    checkAccount(v, spec);
+    checkAccount(v, spec, true);
     v.throwIfAny("CloudAccount '" + spec.name() + "'");
     limits.checkRoomFor(CloudAccount.KIND);
     CloudAccount account =
@@ -133,7 +144,7 @@ public final class Facade {
         v.add("cloudType", "cannot change from '" + current.spec().cloudType()
             + "'; create a new account for cloud type '" + spec.cloudType() + "'");
       }
-      checkAccount(v, spec);
+      checkAccount(v, spec, spec.cloudType().equals(current.spec().cloudType()));
       v.throwIfAny("CloudAccount '" + name + "'");
       if (spec.equals(current.spec())) {
         return Secrets.redacted(current);
@@ -155,13 +166,16 @@ public final class Facade {
   }
 
   // The provider sees the real values; the placeholder itself is never a credential.
-  private void checkAccount(Violations v, CloudAccountSpec spec) {
+  private void checkAccount(Violations v, CloudAccountSpec spec, boolean askProvider) {
     spec.credentials().forEach((key, value) -> {
       if (Secrets.MASK.equals(value)) {
         v.add("credentials." + key, "is the redacted placeholder " + Secrets.MASK
             + ", not a value; give the credential's value");
       }
     });
+    if (!askProvider) {
+      return;
+    }
     Optional<CloudProvider> provider = providers.find(spec.cloudType());
     if (provider.isEmpty()) {
       v.add("cloudType", providers.unknown(spec.cloudType()));
@@ -303,9 +317,7 @@ public final class Facade {
         throw new ConflictException("HostCluster " + address(project, name) + " is " + phase
             + ": it cannot be updated until it is RUNNING; await its create operation (or untilReady()) first");
       }
-      HostClusterSpec.Builder builder = current.spec().toBuilder();
-      changes.accept(builder);
-      HostClusterSpec spec = builder.build();
+      HostClusterSpec spec = Specs.build(current.spec().toBuilder(), changes, HostClusterSpec.Builder::build);
       Violations v = new Violations();
       if (!spec.name().equals(name)) {
         v.add("name", "cannot change from '" + name + "'; create a new cluster instead");
@@ -517,22 +529,29 @@ public final class Facade {
     return records.require(kind, project, name);
   }
 
-  /** The records of a kind in a scope ({@code null}: every scope) that the caller may list. */
-  <R extends Resource<?>> List<R> list(Principal caller, Action read, RecordKind<R> kind, String project) {
+  /**
+   * The records of a kind in a scope ({@code null}: every scope) carrying every label of
+   * {@code labels}, that the caller may list.
+   */
+  <R extends Resource<?>> List<R> list(
+      Principal caller, Action read, RecordKind<R> kind, String project, Map<String, String> labels) {
     Predicate<String> visible = guard.visible(caller, read);
-    return records.list(kind, project).stream()
+    return records.list(kind, project, labels).stream()
         .filter(r -> visible.test(scopeOf(kind, r.metadata().project(), r.metadata().name())))
         .toList();
   }
 
-  /** Events for records of a kind in a scope ({@code null}: every scope), optionally one name. */
-  <R extends Resource<?>> Subscription watch(Principal caller, Action read,
-      RecordKind<R> kind, String project, String name, Consumer<RecordEvent<R>> listener) {
+  /**
+   * Events for records of a kind in a scope ({@code null}: every scope) carrying every label of
+   * {@code labels}, optionally of one name.
+   */
+  <R extends Resource<?>> Subscription watch(Principal caller, Action read, RecordKind<R> kind,
+      String project, Map<String, String> labels, String name, Consumer<RecordEvent<R>> listener) {
     Predicate<String> visible = guard.visible(caller, read);
+    RecordQuery selected = new RecordQuery(kind.name(), project, labels);
     return events.subscribe(e -> {
       StoredRecord r = e.record();
-      if (!r.kind().equals(kind.name())
-          || (project != null && !project.equals(r.project()))
+      if (!selected.matches(r)
           || (name != null && !name.equals(r.name()))
           || !visible.test(scopeOf(kind, r.project(), r.name()))) {
         return;

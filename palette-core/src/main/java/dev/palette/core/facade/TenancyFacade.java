@@ -9,6 +9,7 @@ import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.core.rbac.Permissions;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.dsl.Specs;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.model.AuditEvent;
@@ -83,9 +84,19 @@ public final class TenancyFacade {
     v.throwIfAny("User '" + spec.name() + "'");
     limits.checkRoomFor(User.KIND);
     User created = records.create(RecordKind.USER,
-        User.builder().metadata(metadata(User.KIND, "", spec.name(), caller)).spec(spec).build());
+        User.builder().metadata(metadata(User.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build());
     guard.done(caller, Action.USER_CREATE, "", spec.name(), "created user " + spec.name());
     return created;
+  }
+
+  User updateUser(Principal caller, String name, Consumer<UserSpec.Builder> changes) {
+    guard.check(caller, Action.USER_UPDATE, "", name);
+    SpecUpdate.Change<User> change = SpecUpdate.USER.apply(records, clock, "", name,
+        spec -> Specs.build(spec.toBuilder(), changes, UserSpec.Builder::build), (v, before, after) -> { });
+    if (change.changed()) {
+      guard.done(caller, Action.USER_UPDATE, "", name, "updated user " + name);
+    }
+    return change.after();
   }
 
   void deleteUser(Principal caller, String name) {
@@ -110,7 +121,7 @@ public final class TenancyFacade {
     v.throwIfAny("Team '" + spec.name() + "'");
     limits.checkRoomFor(Team.KIND);
     Team created = records.create(RecordKind.TEAM,
-        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), caller)).spec(spec).build());
+        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build());
     guard.done(caller, Action.TEAM_CREATE, "", spec.name(),
         "created team " + spec.name() + " with " + spec.members().size() + " member(s)");
     return created;
@@ -143,6 +154,18 @@ public final class TenancyFacade {
         }
       }
     }
+  }
+
+  Team updateTeam(Principal caller, String name, Consumer<TeamSpec.Builder> changes) {
+    guard.check(caller, Action.TEAM_UPDATE, "", name);
+    SpecUpdate.Change<Team> change = SpecUpdate.TEAM.apply(records, clock, "", name,
+        spec -> Specs.build(spec.toBuilder(), changes, TeamSpec.Builder::build),
+        (v, before, after) -> checkMembers(v, after.members()));
+    if (change.changed()) {
+      guard.done(caller, Action.TEAM_UPDATE, "", name, "updated team " + name + " to "
+          + change.after().spec().members().size() + " member(s)");
+    }
+    return change.after();
   }
 
   void deleteTeam(Principal caller, String name) {
@@ -180,17 +203,32 @@ public final class TenancyFacade {
     } else if (findRole(spec.name()).isPresent()) {
       v.add("name", "a role named '" + spec.name() + "' already exists; built-in role names are reserved");
     }
-    if (spec.permissions().isEmpty()) {
-      v.add("permissions", "must grant at least one permission, such as cluster.get");
-    }
-    v.addAll(Permissions.violations("permissions", spec.permissions()));
+    checkPermissions(v, spec);
     v.throwIfAny("Role '" + spec.name() + "'");
     limits.checkRoomFor(Role.KIND);
     Role created = records.create(RecordKind.ROLE, Role.builder()
-        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), caller)).spec(spec).build());
+        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), spec.labels(), caller)).spec(spec).build());
     guard.done(caller, Action.ROLE_CREATE, "", spec.name(),
         "created role " + spec.name() + " granting " + new java.util.TreeSet<>(spec.permissions()));
     return created;
+  }
+
+  Role updateRole(Principal caller, String name, Consumer<RoleSpec.Builder> changes) {
+    guard.check(caller, Action.ROLE_UPDATE, "", name);
+    if (BuiltInRoles.find(name).isPresent()) {
+      throw new ConflictException("Role " + name + " is built in; it cannot be updated; create a custom role instead");
+    }
+    if (records.getByName(RecordKind.ROLE, "", BuiltInRoles.slug(name)).isEmpty()) {
+      throw new NotFoundException("Role " + name + " does not exist");
+    }
+    SpecUpdate.Change<Role> change = SpecUpdate.ROLE.apply(records, clock, "", BuiltInRoles.slug(name),
+        spec -> Specs.build(spec.toBuilder(), changes, RoleSpec.Builder::build),
+        (v, before, after) -> checkPermissions(v, after));
+    if (change.changed()) {
+      guard.done(caller, Action.ROLE_UPDATE, "", name, "updated role " + name + " to grant "
+          + new java.util.TreeSet<>(change.after().spec().permissions()));
+    }
+    return change.after();
   }
 
   void deleteRole(Principal caller, String name) {
@@ -219,7 +257,7 @@ public final class TenancyFacade {
     RoleBinding created;
     try {
       created = records.create(RecordKind.ROLE_BINDING, RoleBinding.builder()
-          .metadata(metadata(RoleBinding.KIND, "", name, caller)).spec(spec).build());
+          .metadata(metadata(RoleBinding.KIND, "", name, spec.labels(), caller)).spec(spec).build());
     } catch (ConflictException e) {
       throw new ConflictException(spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " "
           + spec.subject() + " already holds role " + spec.role() + " in " + Guard.scope(spec.project()));
@@ -230,12 +268,16 @@ public final class TenancyFacade {
     return created;
   }
 
-  void deleteBinding(Principal caller, String name) {
-    RoleBinding binding = records.getByName(RecordKind.ROLE_BINDING, "", name)
-        .orElseThrow(() -> new NotFoundException("RoleBinding " + name + " does not exist"));
-    guard.check(caller, Action.ROLE_BINDING_DELETE, binding.spec().project(), name);
+  /** Removes the binding of what {@code bound} binds: its subject, role and scope. */
+  void deleteBinding(Principal caller, RoleBindingSpec bound) {
+    String name = bindingName(bound);
+    guard.check(caller, Action.ROLE_BINDING_DELETE, bound.project(), name);
+    String what = bound.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " " + bound.subject();
+    RoleBinding binding = records.getByName(RecordKind.ROLE_BINDING, "", name).orElseThrow(() ->
+        new NotFoundException(what + " holds no role " + bound.role() + " in " + Guard.scope(bound.project())));
     records.delete(binding);
-    guard.done(caller, Action.ROLE_BINDING_DELETE, binding.spec().project(), name, "deleted role binding " + name);
+    guard.done(caller, Action.ROLE_BINDING_DELETE, bound.project(), name,
+        "unbound role " + bound.role() + " from " + what + " in " + Guard.scope(bound.project()));
   }
 
   /** Bindings are named after what they bind, so one subject holds a role once per scope. */
@@ -249,6 +291,30 @@ public final class TenancyFacade {
   Workspace createWorkspace(Principal caller, String project, WorkspaceSpec spec) {
     guard.check(caller, Action.WORKSPACE_CREATE, project, spec.name());
     Violations v = new Violations();
+    validateWorkspace(v, project, spec);
+    v.throwIfAny("Workspace '" + spec.name() + "'");
+    limits.checkRoomFor(Workspace.KIND);
+    Workspace created = records.create(RecordKind.WORKSPACE, Workspace.builder()
+        .metadata(metadata(Workspace.KIND, project, spec.name(), spec.labels(), caller)).spec(spec).build());
+    guard.done(caller, Action.WORKSPACE_CREATE, project, spec.name(), "created workspace " + spec.name()
+        + " with " + spec.clusters().size() + " cluster(s) and " + spec.namespaces().size() + " namespace(s)");
+    return created;
+  }
+
+  Workspace updateWorkspace(Principal caller, String project, String name, Consumer<WorkspaceSpec.Builder> changes) {
+    guard.check(caller, Action.WORKSPACE_UPDATE, project, name);
+    SpecUpdate.Change<Workspace> change = SpecUpdate.WORKSPACE.apply(records, clock, project, name,
+        spec -> Specs.build(spec.toBuilder(), changes, WorkspaceSpec.Builder::build),
+        (v, before, after) -> validateWorkspace(v, project, after));
+    if (change.changed()) {
+      Workspace w = change.after();
+      guard.done(caller, Action.WORKSPACE_UPDATE, project, name, "updated workspace " + name + " to "
+          + w.spec().clusters().size() + " cluster(s) and " + w.spec().namespaces().size() + " namespace(s)");
+    }
+    return change.after();
+  }
+
+  private void validateWorkspace(Violations v, String project, WorkspaceSpec spec) {
     v.name("name", spec.name());
     if (records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
       v.add("project", "no project '" + project + "'; create it first");
@@ -301,13 +367,6 @@ public final class TenancyFacade {
         v.add("imageDenyList[" + i + "]", "must not be blank; give an image reference or prefix");
       }
     }
-    v.throwIfAny("Workspace '" + spec.name() + "'");
-    limits.checkRoomFor(Workspace.KIND);
-    Workspace created = records.create(RecordKind.WORKSPACE, Workspace.builder()
-        .metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build());
-    guard.done(caller, Action.WORKSPACE_CREATE, project, spec.name(), "created workspace " + spec.name()
-        + " with " + spec.clusters().size() + " cluster(s) and " + spec.namespaces().size() + " namespace(s)");
-    return created;
   }
 
   void deleteWorkspace(Principal caller, String project, String name) {
@@ -325,9 +384,7 @@ public final class TenancyFacade {
 
   TenantLimits updateLimits(Principal caller, Consumer<TenantLimits.Builder> changes) {
     guard.check(caller, Action.TENANT_LIMITS_UPDATE, "", "limits");
-    TenantLimits.Builder builder = limits.limits().toBuilder();
-    changes.accept(builder);
-    TenantLimits next = limits.update(builder.build());
+    TenantLimits next = limits.update(Specs.build(limits.limits().toBuilder(), changes, TenantLimits.Builder::build));
     guard.done(caller, Action.TENANT_LIMITS_UPDATE, "", "limits", "updated tenant limits");
     return next;
   }
@@ -387,6 +444,13 @@ public final class TenancyFacade {
 
   // ---- helpers ----
 
+  private static void checkPermissions(Violations v, RoleSpec spec) {
+    if (spec.permissions().isEmpty()) {
+      v.add("permissions", "must grant at least one permission, such as cluster.get");
+    }
+    v.addAll(Permissions.violations("permissions", spec.permissions()));
+  }
+
   private Optional<Role> findRole(String name) {
     Optional<Role> builtIn = BuiltInRoles.all().stream().filter(r -> r.name().equals(name)).findFirst();
     return builtIn.isPresent() ? builtIn : records.getByName(RecordKind.ROLE, "", BuiltInRoles.slug(name));
@@ -409,7 +473,8 @@ public final class TenancyFacade {
     return records.require(kind, project, name);
   }
 
-  private Metadata metadata(String kind, String project, String name, Principal caller) {
-    return Records.newMetadata(kind, project, name, Map.of(), caller.name(), clock.instant());
+  private Metadata metadata(
+      String kind, String project, String name, Map<String, String> labels, Principal caller) {
+    return Records.newMetadata(kind, project, name, labels, caller.name(), clock.instant());
   }
 }

@@ -5,14 +5,13 @@ import dev.palette.ClusterMode;
 import dev.palette.Operation;
 import dev.palette.Principal;
 import dev.palette.Subscription;
+import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.core.record.RecordKind;
 import dev.palette.dsl.AuditLog;
-import dev.palette.dsl.CloudAccountResource;
 import dev.palette.dsl.CloudAccounts;
 import dev.palette.dsl.ClusterProfiles;
 import dev.palette.dsl.Costs;
 import dev.palette.dsl.Gettable;
-import dev.palette.dsl.HostClusterOperations;
 import dev.palette.dsl.HostClusterResource;
 import dev.palette.dsl.HostClusters;
 import dev.palette.dsl.Listable;
@@ -23,11 +22,14 @@ import dev.palette.dsl.RoleBindings;
 import dev.palette.dsl.Roles;
 import dev.palette.dsl.Scoped;
 import dev.palette.dsl.TeamResource;
+import dev.palette.dsl.UpdatableResource;
 import dev.palette.dsl.Teams;
 import dev.palette.dsl.Tenant;
 import dev.palette.dsl.Users;
 import dev.palette.dsl.Workspaces;
 import dev.palette.error.NotFoundException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
 import dev.palette.event.RecordEvent;
 import dev.palette.model.AuditEvent;
 import dev.palette.model.AuditQuery;
@@ -49,6 +51,7 @@ import dev.palette.model.Role;
 import dev.palette.model.RoleBinding;
 import dev.palette.model.RoleBindingSpec;
 import dev.palette.model.RoleSpec;
+import dev.palette.model.SubjectKind;
 import dev.palette.model.Team;
 import dev.palette.model.TeamSpec;
 import dev.palette.model.TenantLimits;
@@ -58,12 +61,24 @@ import dev.palette.model.Workspace;
 import dev.palette.model.WorkspaceSpec;
 import java.io.Writer;
 import java.time.Instant;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** The DSL of both modes, as thin adapters from the public interfaces onto the facades. */
+/**
+ * The DSL of both modes, as thin adapters from the public interfaces onto the facades. Every kind
+ * has the same shape, built from the generic views below: {@link Selection} (list, watch,
+ * withLabel), {@link ListView} (a collection of one scope), {@link RecordView} (get, require,
+ * watch), {@link Deletable} and {@link Editable} (delete, update). Only host clusters, teams, roles
+ * and role bindings add views of their own.
+ */
 public final class Views {
   private Views() {}
 
@@ -84,6 +99,7 @@ public final class Views {
       new Reads<>(RecordKind.HOST_CLUSTER, Action.CLUSTER_GET, Action.CLUSTER_LIST);
   private static final Reads<User> USERS = new Reads<>(RecordKind.USER, Action.USER_GET, Action.USER_LIST);
   private static final Reads<Team> TEAMS = new Reads<>(RecordKind.TEAM, Action.TEAM_GET, Action.TEAM_LIST);
+  private static final Reads<Role> ROLES = new Reads<>(RecordKind.ROLE, Action.ROLE_GET, Action.ROLE_LIST);
   private static final Reads<RoleBinding> BINDINGS =
       new Reads<>(RecordKind.ROLE_BINDING, Action.ROLE_BINDING_GET, Action.ROLE_BINDING_LIST);
   private static final Reads<Workspace> WORKSPACES =
@@ -96,29 +112,18 @@ public final class Views {
     }
 
     @Override
-    public Scoped<CloudAccounts> cloudAccounts() {
-      return scoped(project -> new CloudAccountsView(this, project));
+    public Scoped<CloudAccounts, CloudAccount> cloudAccounts() {
+      return scoped(this, ACCOUNTS, project -> new CloudAccountsView(this, project));
     }
 
     @Override
-    public Scoped<ClusterProfiles> clusterProfiles() {
-      return scoped(project -> new ClusterProfilesView(this, project));
+    public Scoped<ClusterProfiles, ClusterProfile> clusterProfiles() {
+      return scoped(this, PROFILES, project -> new ClusterProfilesView(this, project));
     }
 
     @Override
-    public HostClusterOperations clusters() {
-      ClusterModeView self = this;
-      return new HostClusterOperations() {
-        @Override
-        public HostClusters inProject(String project) {
-          return new HostClustersView(self, requireProjectName(project));
-        }
-
-        @Override
-        public List<HostCluster> list() {
-          return facade.list(principal, Action.CLUSTER_LIST, RecordKind.HOST_CLUSTER, null);
-        }
-      };
+    public ProjectScoped<HostClusters, HostCluster> clusters() {
+      return projectScoped(this, CLUSTERS, project -> new HostClustersView(this, project));
     }
 
     @Override
@@ -142,8 +147,8 @@ public final class Views {
     }
 
     @Override
-    public ProjectScoped<Workspaces> workspaces() {
-      return project -> new WorkspacesView(this, requireProjectName(project));
+    public ProjectScoped<Workspaces, Workspace> workspaces() {
+      return projectScoped(this, WORKSPACES, project -> new WorkspacesView(this, project));
     }
 
     @Override
@@ -205,37 +210,88 @@ public final class Views {
     }
   }
 
-  private static <T> Scoped<T> scoped(Function<String, T> inScope) {
+  // ---- scopes ----
+
+  private static <T, R extends Resource<?>> ProjectScoped<T, R> projectScoped(
+      ClusterModeView mode, Reads<R> reads, Function<String, T> inProject) {
+    return new ProjectScoped<>() {
+      @Override
+      public T inProject(String project) {
+        return inProject.apply(requireProjectName(project));
+      }
+
+      @Override
+      public Listable<R> inAnyScope() {
+        return new Selection<>(mode, reads, null, Map.of());
+      }
+    };
+  }
+
+  private static <T, R extends Resource<?>> Scoped<T, R> scoped(
+      ClusterModeView mode, Reads<R> reads, Function<String, T> inScope) {
+    ProjectScoped<T, R> projects = projectScoped(mode, reads, inScope);
     return new Scoped<>() {
       @Override
       public T inProject(String project) {
-        return inScope.apply(requireProjectName(project));
+        return projects.inProject(project);
       }
 
       @Override
       public T inTenant() {
         return inScope.apply("");
       }
+
+      @Override
+      public Listable<R> inAnyScope() {
+        return projects.inAnyScope();
+      }
     };
   }
 
   private static String requireProjectName(String project) {
     if (project == null || project.isEmpty()) {
-      throw new IllegalArgumentException("project name must not be empty; use inTenant() for tenant scope");
+      throw new ValidationException("scope", List.of(new Violation("project",
+          "must name a project; use inTenant() for tenant scope or inAnyScope() to list every scope")));
     }
     return project;
   }
 
-  /** List and watch over one kind in one scope. */
+  // ---- the generic views every kind is built from ----
+
+  /**
+   * Records of one kind in one scope ({@code null}: every scope) that carry every label of
+   * {@code labels}: what list, watch and withLabel of every collection read.
+   */
+  private record Selection<R extends Resource<?>>(
+      ClusterModeView mode, Reads<R> reads, String project, Map<String, String> labels) implements Listable<R> {
+    @Override
+    public List<R> list() {
+      return mode.facade.list(mode.principal, reads.list(), reads.kind(), project, labels);
+    }
+
+    @Override
+    public Subscription watch(Consumer<RecordEvent<R>> listener) {
+      return mode.facade.watch(mode.principal, reads.list(), reads.kind(), project, labels, null, listener);
+    }
+
+    @Override
+    public Listable<R> withLabel(String key, String value) {
+      Map<String, String> more = new HashMap<>(labels);
+      more.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return new Selection<>(mode, reads, project, more);
+    }
+  }
+
+  /** A collection of one kind in one scope; its list, watch and withLabel are its selection's. */
   private abstract static class ListView<R extends Resource<?>> implements Listable<R> {
     final ClusterModeView mode;
-    final Reads<R> reads;
     final String project;
+    private final Selection<R> all;
 
     ListView(ClusterModeView mode, Reads<R> reads, String project) {
       this.mode = mode;
-      this.reads = reads;
       this.project = project;
+      this.all = new Selection<>(mode, reads, project, Map.of());
     }
 
     Facade facade() {
@@ -252,16 +308,21 @@ public final class Views {
 
     @Override
     public List<R> list() {
-      return facade().list(principal(), reads.list(), reads.kind(), project);
+      return all.list();
     }
 
     @Override
     public Subscription watch(Consumer<RecordEvent<R>> listener) {
-      return facade().watch(principal(), reads.list(), reads.kind(), project, null, listener);
+      return all.watch(listener);
+    }
+
+    @Override
+    public Listable<R> withLabel(String key, String value) {
+      return all.withLabel(key, value);
     }
   }
 
-  /** Get and watch of one record by its stored name; deletion is left to each kind. */
+  /** Get and watch of one record by its stored name; changes are left to each kind. */
   private abstract static class RecordView<R extends Resource<?>> implements Gettable<R> {
     final ClusterModeView mode;
     final Reads<R> reads;
@@ -287,12 +348,12 @@ public final class Views {
 
     @Override
     public Subscription watch(Consumer<RecordEvent<R>> listener) {
-      return mode.facade.watch(mode.principal, reads.list(), reads.kind(), project, name, listener);
+      return mode.facade.watch(mode.principal, reads.list(), reads.kind(), project, Map.of(), name, listener);
     }
   }
 
-  /** A record view whose delete is one call. */
-  private static final class Deletable<R extends Resource<?>> extends RecordView<R> implements NamedResource<R> {
+  /** A record view whose delete is one facade call. */
+  private static class Deletable<R extends Resource<?>> extends RecordView<R> implements NamedResource<R> {
     private final Runnable delete;
 
     Deletable(ClusterModeView mode, Reads<R> reads, String project, String name, Runnable delete) {
@@ -306,10 +367,23 @@ public final class Views {
     }
   }
 
-  private static <R extends Resource<?>> NamedResource<R> deletable(
-      ClusterModeView mode, Reads<R> reads, String project, String name, Runnable delete) {
-    return new Deletable<>(mode, reads, project, name, delete);
+  /** A record view whose update and delete are one facade call each. */
+  private static class Editable<R extends Resource<?>, B> extends Deletable<R> implements UpdatableResource<R, B> {
+    private final Function<Consumer<B>, R> update;
+
+    Editable(ClusterModeView mode, Reads<R> reads, String project, String name,
+        Function<Consumer<B>, R> update, Runnable delete) {
+      super(mode, reads, project, name, delete);
+      this.update = update;
+    }
+
+    @Override
+    public R update(Consumer<B> changes) {
+      return update.apply(changes);
+    }
   }
+
+  // ---- the kinds ----
 
   private static final class ProjectsView extends ListView<Project> implements ProjectOperations {
     ProjectsView(ClusterModeView mode) {
@@ -322,8 +396,10 @@ public final class Views {
     }
 
     @Override
-    public NamedResource<Project> withName(String name) {
-      return deletable(mode, PROJECTS, "", name, () -> facade().deleteProject(principal(), name));
+    public UpdatableResource<Project, ProjectSpec.Builder> withName(String name) {
+      return new Editable<>(mode, PROJECTS, "", name,
+          changes -> facade().updateProject(principal(), name, changes),
+          () -> facade().deleteProject(principal(), name));
     }
   }
 
@@ -338,24 +414,10 @@ public final class Views {
     }
 
     @Override
-    public CloudAccountResource withName(String name) {
-      return new AccountView(mode, project, name);
-    }
-  }
-
-  private static final class AccountView extends RecordView<CloudAccount> implements CloudAccountResource {
-    AccountView(ClusterModeView mode, String project, String name) {
-      super(mode, ACCOUNTS, project, name);
-    }
-
-    @Override
-    public CloudAccount update(Consumer<CloudAccountSpec.Builder> changes) {
-      return mode.facade.updateCloudAccount(mode.principal, project, name, changes);
-    }
-
-    @Override
-    public void delete() {
-      mode.facade.deleteCloudAccount(mode.principal, project, name);
+    public UpdatableResource<CloudAccount, CloudAccountSpec.Builder> withName(String name) {
+      return new Editable<>(mode, ACCOUNTS, project, name,
+          changes -> facade().updateCloudAccount(principal(), project, name, changes),
+          () -> facade().deleteCloudAccount(principal(), project, name));
     }
   }
 
@@ -371,7 +433,7 @@ public final class Views {
 
     @Override
     public NamedResource<ClusterProfile> withName(String name, String version) {
-      return deletable(mode, PROFILES, project, Facade.profileKey(name, version),
+      return new Deletable<>(mode, PROFILES, project, Facade.profileKey(name, version),
           () -> facade().deleteClusterProfile(principal(), project, name, version));
     }
   }
@@ -421,6 +483,11 @@ public final class Views {
     public Kubeconfig kubeconfig() {
       return mode.facade.kubeconfig(mode.principal, project, name);
     }
+
+    @Override
+    public KubernetesClient client() {
+      return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig().yaml())).build();
+    }
   }
 
   private static final class UsersView extends ListView<User> implements Users {
@@ -434,8 +501,10 @@ public final class Views {
     }
 
     @Override
-    public NamedResource<User> withName(String name) {
-      return deletable(mode, USERS, "", name, () -> tenancy().deleteUser(principal(), name));
+    public UpdatableResource<User, UserSpec.Builder> withName(String name) {
+      return new Editable<>(mode, USERS, "", name,
+          changes -> tenancy().updateUser(principal(), name, changes),
+          () -> tenancy().deleteUser(principal(), name));
     }
   }
 
@@ -451,56 +520,49 @@ public final class Views {
 
     @Override
     public TeamResource withName(String name) {
-      ClusterModeView m = mode;
-      class View extends RecordView<Team> implements TeamResource {
-        View(String team) {
-          super(m, TEAMS, "", team);
-        }
-
-        @Override
-        public Team addMember(String user) {
-          return mode.tenancy.changeMembers(mode.principal, name, user, true);
-        }
-
-        @Override
-        public Team removeMember(String user) {
-          return mode.tenancy.changeMembers(mode.principal, name, user, false);
-        }
-
-        @Override
-        public void delete() {
-          mode.tenancy.deleteTeam(mode.principal, name);
-        }
-      }
-      return new View(name);
+      return new TeamView(mode, name);
     }
   }
 
-  private static final class RolesView implements Roles {
-    private final ClusterModeView mode;
+  private static final class TeamView extends Editable<Team, TeamSpec.Builder> implements TeamResource {
+    TeamView(ClusterModeView mode, String name) {
+      super(mode, TEAMS, "", name,
+          changes -> mode.tenancy.updateTeam(mode.principal, name, changes),
+          () -> mode.tenancy.deleteTeam(mode.principal, name));
+    }
 
+    @Override
+    public Team addMember(String user) {
+      return mode.tenancy.changeMembers(mode.principal, name, user, true);
+    }
+
+    @Override
+    public Team removeMember(String user) {
+      return mode.tenancy.changeMembers(mode.principal, name, user, false);
+    }
+  }
+
+  /** Roles differ in two ways: the list holds the built-in roles, and a role is stored by its slug. */
+  private static final class RolesView extends ListView<Role> implements Roles {
     RolesView(ClusterModeView mode) {
-      this.mode = mode;
+      super(mode, ROLES, "");
     }
 
     @Override
     public List<Role> list() {
-      return mode.tenancy.roles(mode.principal);
-    }
-
-    @Override
-    public Subscription watch(Consumer<RecordEvent<Role>> listener) {
-      return mode.facade.watch(mode.principal, Action.ROLE_LIST, RecordKind.ROLE, "", null, listener);
+      return tenancy().roles(principal());
     }
 
     @Override
     public Role create(RoleSpec spec) {
-      return mode.tenancy.createRole(mode.principal, spec);
+      return tenancy().createRole(principal(), spec);
     }
 
     @Override
-    public NamedResource<Role> withName(String name) {
-      return new NamedResource<>() {
+    public UpdatableResource<Role, RoleSpec.Builder> withName(String name) {
+      return new Editable<>(mode, ROLES, "", BuiltInRoles.slug(name),
+          changes -> tenancy().updateRole(principal(), name, changes),
+          () -> tenancy().deleteRole(principal(), name)) {
         @Override
         public Optional<Role> get() {
           return mode.tenancy.role(mode.principal, name);
@@ -510,21 +572,11 @@ public final class Views {
         public Role require() {
           return get().orElseThrow(() -> new NotFoundException("Role " + name + " does not exist"));
         }
-
-        @Override
-        public Subscription watch(Consumer<RecordEvent<Role>> listener) {
-          return mode.facade.watch(mode.principal, Action.ROLE_LIST, RecordKind.ROLE, "",
-              dev.palette.core.rbac.BuiltInRoles.slug(name), listener);
-        }
-
-        @Override
-        public void delete() {
-          mode.tenancy.deleteRole(mode.principal, name);
-        }
       };
     }
   }
 
+  /** Role bindings are addressed by what they bind; their stored name stays the facade's business. */
   private static final class RoleBindingsView extends ListView<RoleBinding> implements RoleBindings {
     RoleBindingsView(ClusterModeView mode) {
       super(mode, BINDINGS, "");
@@ -536,8 +588,11 @@ public final class Views {
     }
 
     @Override
-    public NamedResource<RoleBinding> withName(String name) {
-      return deletable(mode, BINDINGS, "", name, () -> tenancy().deleteBinding(principal(), name));
+    public NamedResource<RoleBinding> binding(SubjectKind kind, String subject, String role, String project) {
+      RoleBindingSpec bound = RoleBindingSpec.builder().subjectKind(kind).subject(subject).role(role)
+          .project(project).build();
+      return new Deletable<>(mode, BINDINGS, "", TenancyFacade.bindingName(bound),
+          () -> tenancy().deleteBinding(principal(), bound));
     }
   }
 
@@ -552,8 +607,10 @@ public final class Views {
     }
 
     @Override
-    public NamedResource<Workspace> withName(String name) {
-      return deletable(mode, WORKSPACES, project, name, () -> tenancy().deleteWorkspace(principal(), project, name));
+    public UpdatableResource<Workspace, WorkspaceSpec.Builder> withName(String name) {
+      return new Editable<>(mode, WORKSPACES, project, name,
+          changes -> tenancy().updateWorkspace(principal(), project, name, changes),
+          () -> tenancy().deleteWorkspace(principal(), project, name));
     }
   }
 

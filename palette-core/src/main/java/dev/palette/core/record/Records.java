@@ -80,7 +80,12 @@ public final class Records {
 
   /** Records of a kind in one scope, or in every scope when {@code project} is null. */
   public <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project) {
-    return store.list(new RecordQuery(kind.name(), project, Map.of())).stream()
+    return list(kind, project, Map.of());
+  }
+
+  /** Records of a kind in one scope (every scope when {@code project} is null) with every label given. */
+  public <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project, Map<String, String> labels) {
+    return store.list(new RecordQuery(kind.name(), project, labels)).stream()
         .map(s -> codec.decode(kind, s))
         .toList();
   }
