@@ -160,6 +160,41 @@ class GovernanceTest {
   }
 
   @Test
+  void aUserTeamOrRoleCreatedOnTheLineBeforeCanBeBoundOnTheDirectoryStore(@TempDir Path dir) {
+    ClusterMode admin = start(b -> b.directoryStore(dir));
+    admin.projects().create(p -> p.name("ml"));
+    admin.tenant().updateLimits(l -> l.users(1000).teams(1000).roles(1000).roleBindings(1000));
+    List<String> failures = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String user = "u-" + i;
+      admin.users().create(u -> u.name(user));
+      bindOrNote(failures, () -> admin.roleBindings().bindUser(user, "Project Viewer", "ml"));
+    }
+    for (int i = 0; i < 100; i++) {
+      String team = "t-" + i;
+      admin.teams().create(t -> t.name(team));
+      bindOrNote(failures, () -> admin.roleBindings().bindTeam(team, "Cluster Viewer", "ml"));
+    }
+    for (int i = 0; i < 100; i++) {
+      String role = "Reader " + i;
+      String user = "u-" + i;
+      admin.roles().create(r -> r.name(role).scope(RoleScope.PROJECT).addPermission("cluster.get"));
+      bindOrNote(failures, () -> admin.roleBindings().bindUser(user, role, "ml"));
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(admin.roleBindings().list()).hasSize(400);
+  }
+
+  private static void bindOrNote(List<String> failures, Runnable bind) {
+    try {
+      bind.run();
+    } catch (ValidationException e) {
+      failures.add(e.getMessage());
+    }
+  }
+
+  @Test
   void tenantLimitsAreEnforcedWithAClearError() {
     ClusterMode admin = start(b -> b);
     admin.tenant().updateLimits(l -> l.projects(2));

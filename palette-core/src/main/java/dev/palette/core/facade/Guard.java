@@ -5,10 +5,18 @@ import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.rbac.Authorizer;
 import dev.palette.model.AuditAction;
 import dev.palette.model.AuditOutcome;
+import dev.palette.model.Role;
+import dev.palette.model.RoleBinding;
+import dev.palette.model.Team;
+import dev.palette.model.User;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The one place the facade asks who may do what, and records what was done or refused. */
 final class Guard {
+  // The kinds the authorizer indexes: a change to one of them can change a decision.
+  private static final Set<String> GRANT_KINDS =
+      Set.of(User.KIND, Team.KIND, Role.KIND, RoleBinding.KIND);
   private final Authorizer authorizer;
   private final AuditTrail audit;
 
@@ -31,10 +39,17 @@ final class Guard {
     }
   }
 
-  /** Audits a successful mutation. The message must never hold a secret. */
+  /**
+   * Audits a successful mutation. The message must never hold a secret. After a change to who
+   * holds what, it returns once the authorizer has applied it, so the caller's next call is
+   * decided with it on every store.
+   */
   void done(Principal caller, Action action, String project, String name, String message) {
     audit.append(caller, action.audit(), action.permission(), action.kind(), name, project,
         AuditOutcome.SUCCESS, message);
+    if (GRANT_KINDS.contains(action.kind())) {
+      authorizer.catchUp();
+    }
   }
 
   /** The projects in which the principal holds the action's permission, for filtering lists. */
