@@ -609,17 +609,62 @@ public final class AuditTrail implements AuditLog {
     if (!AUDIT_LOG.isInfoEnabled()) {
       return;
     }
-    String where = e.project().isEmpty() ? e.resourceName() : e.project() + "/" + e.resourceName();
-    AUDIT_LOG.info("{}:{} {} {} {} {}: {}", e.actorType(), e.actor(), e.action().label(),
-        e.resourceKind(), where, e.outcome().name().toLowerCase(Locale.ROOT),
-        oneLine(e.message()));
+    AUDIT_LOG.info(line(e));
   }
 
-  // A message with a line break could forge further log lines; the stored event keeps it as is.
-  private static String oneLine(String message) {
-    if (message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
-      return message;
+  /**
+   * The log line of an event: {@code key="value"} pairs, every value quoted and escaped, so that no
+   * name or message, however it was chosen, can end the line or pass for another field or event.
+   */
+  static String line(AuditEvent e) {
+    StringBuilder out = new StringBuilder(256);
+    out.append("sequence=").append(e.sequence());
+    pair(out, "actor", e.actor());
+    pair(out, "actorType", e.actorType());
+    pair(out, "action", e.action().label());
+    pair(out, "permission", e.permission());
+    pair(out, "resourceKind", e.resourceKind());
+    pair(out, "project", e.project());
+    pair(out, "resourceName", e.resourceName());
+    pair(out, "outcome", e.outcome().name().toLowerCase(Locale.ROOT));
+    pair(out, "message", e.message());
+    return out.toString();
+  }
+
+  private static void pair(StringBuilder out, String key, String value) {
+    out.append(' ').append(key).append("=\"");
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      switch (cp) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (printable(cp)) {
+            out.appendCodePoint(cp);
+          } else {
+            // JSON's escape for anything a terminal or log viewer could act on or hide.
+            for (char c : Character.toChars(cp)) {
+              out.append("\\u").append(HEX.toHexDigits(c));
+            }
+          }
+        }
+      }
+      i += Character.charCount(cp);
     }
-    return message.replace("\r", "\\r").replace("\n", "\\n");
+    out.append('"');
+  }
+
+  // Controls, line and paragraph separators, format characters (bidi overrides, zero-width
+  // characters), lone surrogates, private-use and unassigned code points are not printable.
+  private static boolean printable(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.PRIVATE_USE,
+          Character.UNASSIGNED -> false;
+      default -> true;
+    };
   }
 }

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 
 /** The one place the facade asks who may do what, and records what was done or refused. */
 final class Guard {
+  /** How much of a refused caller's requested name a denial repeats: a Kubernetes name's length. */
+  static final int ECHO_LIMIT = 63;
   // The kinds the authorizer indexes: a change to one of them can change a decision.
   private static final Set<String> GRANT_KINDS =
       Set.of(User.KIND, Team.KIND, Role.KIND, RoleBinding.KIND);
@@ -33,10 +35,20 @@ final class Guard {
    */
   void check(Principal caller, Action action, String project, String name) {
     if (!authorizer.allowed(caller, action.permission(), project)) {
-      audit.append(caller, AuditAction.DENY, action.permission(), action.kind(), name, project,
-          AuditOutcome.DENIED, caller.name() + " lacks " + action.permission() + " in " + scope(project));
-      throw authorizer.denial(caller, action.permission(), project);
+      // The name and project were asked for, not validated: the denial keeps a short prefix.
+      String where = echo(project);
+      audit.append(caller, AuditAction.DENY, action.permission(), action.kind(), echo(name), where,
+          AuditOutcome.DENIED, echo(caller.name()) + " lacks " + action.permission() + " in " + scope(where));
+      throw authorizer.denial(caller, action.permission(), where);
     }
+  }
+
+  /** At most {@value #ECHO_LIMIT} code points of an unvalidated value, marked when cut. */
+  static String echo(String value) {
+    if (value.codePointCount(0, value.length()) <= ECHO_LIMIT) {
+      return value;
+    }
+    return value.substring(0, value.offsetByCodePoints(0, ECHO_LIMIT)) + "…";
   }
 
   /**

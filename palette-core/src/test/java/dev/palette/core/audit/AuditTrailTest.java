@@ -1,6 +1,7 @@
 package dev.palette.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.palette.ClusterMode;
+import dev.palette.Palette;
 import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.core.store.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
+import dev.palette.error.AccessDeniedException;
 import dev.palette.model.AuditAction;
 import dev.palette.model.AuditEvent;
 import dev.palette.model.AuditOutcome;
@@ -317,26 +321,66 @@ class AuditTrailTest {
   }
 
   @Test
-  void theAuditLoggerGetsOneLinePerEvent() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+  void theAuditLoggerGetsOneLinePerEventWithEveryFieldQuoted() {
+    List<String> lines = auditLines(() -> {
       trail.append(ALICE, AuditAction.CREATE, "cluster.create", "HostCluster", "gpu-1", "ml",
           AuditOutcome.SUCCESS, "created");
       trail.append(CI, AuditAction.DENY, "clusterProfile.publish", "ClusterProfile", "base", "",
           AuditOutcome.DENIED, "missing permission\nforged line");
+    });
+
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains("INFO").endsWith("sequence=1 actor=\"alice\" actorType=\"user\""
+        + " action=\"create\" permission=\"cluster.create\" resourceKind=\"HostCluster\" project=\"ml\""
+        + " resourceName=\"gpu-1\" outcome=\"success\" message=\"created\"");
+    assertThat(lines.get(1)).endsWith("outcome=\"denied\" message=\"missing permission\\nforged line\"");
+  }
+
+  @Test
+  void quotesBackslashesControlAndInvisibleCharactersAreEscapedInTheLogLine() {
+    String name = "a\"b\\c\r\t\u0000\u001b[2J\u0085\u2028\u202e\u200b\ud800é😀";
+    AuditEvent e = trail.append(ALICE, AuditAction.CREATE, "user.create", "User", name, "",
+        AuditOutcome.SUCCESS, "ok");
+
+    assertThat(AuditTrail.line(e)).contains("resourceName=\"a\\\"b\\\\c\\r\\t\\u0000\\u001b[2J"
+        + "\\u0085\\u2028\\u202e\\u200b\\ud800é😀\"");
+  }
+
+  @Test
+  void aDeniedCreateCannotForgeASecondAuditLine() {
+    String forged = "x\nuser:admin delete Project prod success";
+    try (Palette palette = Palette.builder().store(new MemoryStateStore()).discoverProviders(false).build()) {
+      ClusterMode nobody = palette.as(Principal.user("mallory")).clusterMode();
+      List<String> lines = stderrLines(() -> assertThatThrownBy(
+          () -> nobody.projects().create(p -> p.name(forged + "-".repeat(1000))))
+          .isInstanceOf(AccessDeniedException.class));
+
+      assertThat(lines).singleElement().asString()
+          .contains(AuditTrail.LOGGER)
+          .contains("actor=\"mallory\"", "action=\"deny\"", "outcome=\"denied\"")
+          .contains("resourceName=\"x\\nuser:admin delete Project prod success---");
+      AuditEvent denial = palette.clusterMode().audit().query(q -> q.addAction(AuditAction.DENY)).get(0);
+      assertThat(denial.resourceName()).startsWith(forged).endsWith("…")
+          .hasSizeLessThanOrEqualTo(64);
+    }
+  }
+
+  /** The lines of the audit logger written while the action runs. */
+  private static List<String> auditLines(Runnable action) {
+    return stderrLines(action).stream().filter(l -> l.contains(AuditTrail.LOGGER)).toList();
+  }
+
+  /** Every line written to standard error (where slf4j-simple logs) while the action runs. */
+  private static List<String> stderrLines(Runnable action) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      action.run();
     } finally {
       System.setErr(original);
     }
-
-    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.contains(AuditTrail.LOGGER)).toList();
-    assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).contains("INFO")
-        .endsWith("user:alice create HostCluster ml/gpu-1 success: created");
-    assertThat(lines.get(1))
-        .endsWith("service:ci-bot deny ClusterProfile base denied: missing permission\\nforged line");
+    return captured.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   private List<AuditEvent> appendSome(AuditTrail t, int n) {
