@@ -449,16 +449,23 @@ public final class Facade {
         .toList();
   }
 
-  /** Events for records of a kind in a scope ({@code null}: every scope), optionally one name. */
+  /**
+   * Events for records of a kind in a scope ({@code null}: every scope), optionally one name.
+   *
+   * <p>Each event is authorized on its own, with the caller's grants as of the revision that
+   * committed it: once a binding that let the caller read a project is revoked (or the caller
+   * leaves the team that held it), no later event of that project reaches the listener; once a
+   * grant is made, later events do. A watch is never refused: one without any grant hears nothing
+   * until it gets one.
+   */
   <R extends Resource<?>> Subscription watch(Principal caller, Action read,
       RecordKind<R> kind, String project, String name, Consumer<RecordEvent<R>> listener) {
-    Predicate<String> visible = guard.visible(caller, read);
     return events.subscribe(e -> {
       StoredRecord r = e.record();
       if (!r.kind().equals(kind.name())
           || (project != null && !project.equals(r.project()))
           || (name != null && !name.equals(r.name()))
-          || !visible.test(scopeOf(kind, r.project(), r.name()))) {
+          || !guard.allowedAt(caller, read, scopeOf(kind, r.project(), r.name()), r.revision())) {
         return;
       }
       RecordEvent.Type type = switch (e.type()) {

@@ -69,6 +69,11 @@ final class Guard {
     return authorizer.projectsWhere(caller, action.permission());
   }
 
+  /** Whether the principal held the permission at a store revision; for deciding each watched event. */
+  boolean allowedAt(Principal caller, Action action, String project, long revision) {
+    return authorizer.allowedAt(caller, action.permission(), project, revision);
+  }
+
   boolean allowed(Principal caller, Action action, String project) {
     return authorizer.allowed(caller, action.permission(), project);
   }

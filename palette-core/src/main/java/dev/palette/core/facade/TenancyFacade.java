@@ -351,10 +351,12 @@ public final class TenancyFacade {
     }
   }
 
+  /** Like record watches, each event is authorized when it is appended, with the grants then. */
   Subscription auditWatch(Principal caller, Consumer<AuditEvent> listener) {
-    Predicate<String> visible = auditScope(caller);
     return audit.watch(e -> {
-      if (visible.test(e.project())) {
+      // Revision 0: decided with the grants applied so far, without waiting under the trail's lock.
+      if (guard.allowedAt(caller, Action.AUDIT_LIST, "", 0)
+          || (!e.project().isEmpty() && guard.allowedAt(caller, Action.AUDIT_LIST, e.project(), 0))) {
         listener.accept(e);
       }
     });
