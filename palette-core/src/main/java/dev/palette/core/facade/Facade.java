@@ -71,9 +71,8 @@ public final class Facade {
     Project project =
         Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
             .spec(spec).build();
-    Project created = records.create(RecordKind.PROJECT, project);
-    guard.done(caller, Action.PROJECT_CREATE, "", spec.name(), "created project " + spec.name());
-    return created;
+    return guard.create(caller, Action.PROJECT_CREATE, "", spec.name(), RecordKind.PROJECT, project,
+        "created project " + spec.name());
   }
 
   void deleteProject(Principal caller, String name) {
@@ -87,8 +86,7 @@ public final class Facade {
             + " record(s); delete them first");
       }
     }
-    records.delete(project);
-    guard.done(caller, Action.PROJECT_DELETE, name, name, "deleted project " + name);
+    guard.delete(caller, Action.PROJECT_DELETE, name, name, project, "deleted project " + name);
   }
 
   CloudAccount createCloudAccount(Principal caller, String project, CloudAccountSpec spec) {
@@ -109,10 +107,8 @@ public final class Facade {
             .metadata(newMetadata(CloudAccount.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec)
             .build();
-    CloudAccount created = records.create(RecordKind.CLOUD_ACCOUNT, account);
-    guard.done(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
-        "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
-    return created;
+    return guard.create(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(), RecordKind.CLOUD_ACCOUNT,
+        account, "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
   }
 
   void deleteCloudAccount(Principal caller, String project, String name) {
@@ -127,8 +123,7 @@ public final class Facade {
       throw new ConflictException("CloudAccount " + address(project, name)
           + " is used by host clusters " + users + "; delete them first");
     }
-    records.delete(account);
-    guard.done(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, "deleted cloud account " + name);
+    guard.delete(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, account, "deleted cloud account " + name);
   }
 
   ClusterProfile createClusterProfile(Principal caller, String project, ClusterProfileSpec spec) {
@@ -159,16 +154,13 @@ public final class Facade {
                 spec.labels(), caller))
             .spec(spec)
             .build();
-    ClusterProfile created;
     try {
-      created = records.create(RecordKind.CLUSTER_PROFILE, profile);
+      return guard.create(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(), RecordKind.CLUSTER_PROFILE,
+          profile, "created cluster profile " + spec.name() + " version " + spec.version());
     } catch (ConflictException e) {
       throw new ConflictException("ClusterProfile " + address(project, spec.name()) + " version "
           + spec.version() + " already exists; publish a new version instead");
     }
-    guard.done(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(),
-        "created cluster profile " + spec.name() + " version " + spec.version());
-    return created;
   }
 
   void deleteClusterProfile(Principal caller, String project, String name, String version) {
@@ -184,8 +176,7 @@ public final class Facade {
       throw new ConflictException("ClusterProfile " + name + ":" + version
           + " is used by host clusters " + users + "; delete them first");
     }
-    records.delete(profile);
-    guard.done(caller, Action.CLUSTER_PROFILE_DELETE, project, name,
+    guard.delete(caller, Action.CLUSTER_PROFILE_DELETE, project, name, profile,
         "deleted cluster profile " + name + " version " + version);
   }
 
@@ -209,9 +200,9 @@ public final class Facade {
             .spec(spec)
             .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
             .build();
-    HostCluster created = records.create(RecordKind.HOST_CLUSTER, cluster);
-    guard.done(caller, Action.CLUSTER_CREATE, project, spec.name(), "created host cluster " + spec.name()
-        + " on " + spec.cloudType() + " with " + spec.nodeCount() + " nodes");
+    HostCluster created = guard.create(caller, Action.CLUSTER_CREATE, project, spec.name(), RecordKind.HOST_CLUSTER,
+        cluster, "created host cluster " + spec.name() + " on " + spec.cloudType() + " with " + spec.nodeCount()
+        + " nodes");
     return untilReady(created, "create");
   }
 
@@ -244,9 +235,9 @@ public final class Facade {
       HostCluster next =
           current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
       try {
-        HostCluster written = records.update(RecordKind.HOST_CLUSTER, next);
-        guard.done(caller, Action.CLUSTER_UPDATE, project, name, "updated host cluster " + name
-            + " to generation " + written.metadata().generation() + ": " + describeChange(current.spec(), spec));
+        HostCluster written = guard.update(caller, Action.CLUSTER_UPDATE, project, name, RecordKind.HOST_CLUSTER,
+            next, w -> "updated host cluster " + name + " to generation " + w.metadata().generation() + ": "
+                + describeChange(current.spec(), spec));
         return untilReady(written, "update");
       } catch (ConflictException e) {
         // A status write raced us; the spec change does not depend on status, so read and retry.
@@ -278,9 +269,9 @@ public final class Facade {
       HostCluster written = current;
       if (!current.metadata().deletionRequested()) {
         try {
-          written = records.update(RecordKind.HOST_CLUSTER, current.withMetadata(
-              current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())));
-          guard.done(caller, Action.CLUSTER_DELETE, project, name, "asked to delete host cluster " + name);
+          written = guard.update(caller, Action.CLUSTER_DELETE, project, name, RecordKind.HOST_CLUSTER,
+              current.withMetadata(current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())),
+              w -> "asked to delete host cluster " + name);
         } catch (ConflictException e) {
           if (attempt == UPDATE_ATTEMPTS) {
             throw e;

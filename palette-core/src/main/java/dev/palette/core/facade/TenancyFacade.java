@@ -82,10 +82,9 @@ public final class TenancyFacade {
     }
     v.throwIfAny("User '" + spec.name() + "'");
     limits.checkRoomFor(User.KIND);
-    User created = records.create(RecordKind.USER,
-        User.builder().metadata(metadata(User.KIND, "", spec.name(), caller)).spec(spec).build());
-    guard.done(caller, Action.USER_CREATE, "", spec.name(), "created user " + spec.name());
-    return created;
+    return guard.create(caller, Action.USER_CREATE, "", spec.name(), RecordKind.USER,
+        User.builder().metadata(metadata(User.KIND, "", spec.name(), caller)).spec(spec).build(),
+        "created user " + spec.name());
   }
 
   void deleteUser(Principal caller, String name) {
@@ -98,8 +97,7 @@ public final class TenancyFacade {
     if (!uses.isEmpty()) {
       throw new ConflictException("User " + name + " is still in " + uses + "; remove it from them first");
     }
-    records.delete(user);
-    guard.done(caller, Action.USER_DELETE, "", name, "deleted user " + name);
+    guard.delete(caller, Action.USER_DELETE, "", name, user, "deleted user " + name);
   }
 
   Team createTeam(Principal caller, TeamSpec spec) {
@@ -109,11 +107,9 @@ public final class TenancyFacade {
     checkMembers(v, spec.members());
     v.throwIfAny("Team '" + spec.name() + "'");
     limits.checkRoomFor(Team.KIND);
-    Team created = records.create(RecordKind.TEAM,
-        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), caller)).spec(spec).build());
-    guard.done(caller, Action.TEAM_CREATE, "", spec.name(),
+    return guard.create(caller, Action.TEAM_CREATE, "", spec.name(), RecordKind.TEAM,
+        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), caller)).spec(spec).build(),
         "created team " + spec.name() + " with " + spec.members().size() + " member(s)");
-    return created;
   }
 
   Team changeMembers(Principal caller, String team, String user, boolean add) {
@@ -132,11 +128,10 @@ public final class TenancyFacade {
       }
       Metadata m = current.metadata();
       try {
-        Team written = records.update(RecordKind.TEAM, current.withSpec(current.spec().withMembers(members))
-            .withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant())));
-        guard.done(caller, Action.TEAM_UPDATE, "", team, (add ? "added " : "removed ") + user
-            + (add ? " to" : " from") + " team " + team);
-        return written;
+        return guard.update(caller, Action.TEAM_UPDATE, "", team, RecordKind.TEAM,
+            current.withSpec(current.spec().withMembers(members))
+                .withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant())),
+            w -> (add ? "added " : "removed ") + user + (add ? " to" : " from") + " team " + team);
       } catch (ConflictException e) {
         if (attempt == 8) {
           throw e;
@@ -152,8 +147,7 @@ public final class TenancyFacade {
     if (!bindings.isEmpty()) {
       throw new ConflictException("Team " + name + " still holds role bindings " + bindings + "; delete them first");
     }
-    records.delete(team);
-    guard.done(caller, Action.TEAM_DELETE, "", name, "deleted team " + name);
+    guard.delete(caller, Action.TEAM_DELETE, "", name, team, "deleted team " + name);
   }
 
   // ---- roles and bindings ----
@@ -186,11 +180,9 @@ public final class TenancyFacade {
     v.addAll(Permissions.violations("permissions", spec.permissions()));
     v.throwIfAny("Role '" + spec.name() + "'");
     limits.checkRoomFor(Role.KIND);
-    Role created = records.create(RecordKind.ROLE, Role.builder()
-        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), caller)).spec(spec).build());
-    guard.done(caller, Action.ROLE_CREATE, "", spec.name(),
+    return guard.create(caller, Action.ROLE_CREATE, "", spec.name(), RecordKind.ROLE, Role.builder()
+        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), caller)).spec(spec).build(),
         "created role " + spec.name() + " granting " + new java.util.TreeSet<>(spec.permissions()));
-    return created;
   }
 
   void deleteRole(Principal caller, String name) {
@@ -205,8 +197,7 @@ public final class TenancyFacade {
     if (!bindings.isEmpty()) {
       throw new ConflictException("Role " + name + " is bound by " + bindings + "; delete the bindings first");
     }
-    records.delete(role);
-    guard.done(caller, Action.ROLE_DELETE, "", name, "deleted role " + name);
+    guard.delete(caller, Action.ROLE_DELETE, "", name, role, "deleted role " + name);
   }
 
   RoleBinding createBinding(Principal caller, RoleBindingSpec spec) {
@@ -216,26 +207,23 @@ public final class TenancyFacade {
     v.throwIfAny("RoleBinding of " + spec.role() + " to " + spec.subject());
     limits.checkRoomFor(RoleBinding.KIND);
     String name = bindingName(spec);
-    RoleBinding created;
     try {
-      created = records.create(RecordKind.ROLE_BINDING, RoleBinding.builder()
-          .metadata(metadata(RoleBinding.KIND, "", name, caller)).spec(spec).build());
+      return guard.create(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, RecordKind.ROLE_BINDING,
+          RoleBinding.builder().metadata(metadata(RoleBinding.KIND, "", name, caller)).spec(spec).build(),
+          "bound role " + spec.role() + " to " + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT)
+              + " " + spec.subject() + " in " + Guard.scope(spec.project()));
     } catch (ConflictException e) {
       throw new ConflictException(spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " "
           + spec.subject() + " already holds role " + spec.role() + " in " + Guard.scope(spec.project()));
     }
-    guard.done(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, "bound role " + spec.role() + " to "
-        + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " " + spec.subject() + " in "
-        + Guard.scope(spec.project()));
-    return created;
   }
 
   void deleteBinding(Principal caller, String name) {
     RoleBinding binding = records.getByName(RecordKind.ROLE_BINDING, "", name)
         .orElseThrow(() -> new NotFoundException("RoleBinding " + name + " does not exist"));
     guard.check(caller, Action.ROLE_BINDING_DELETE, binding.spec().project(), name);
-    records.delete(binding);
-    guard.done(caller, Action.ROLE_BINDING_DELETE, binding.spec().project(), name, "deleted role binding " + name);
+    guard.delete(caller, Action.ROLE_BINDING_DELETE, binding.spec().project(), name, binding,
+        "deleted role binding " + name);
   }
 
   /** Bindings are named after what they bind, so one subject holds a role once per scope. */
@@ -303,18 +291,16 @@ public final class TenancyFacade {
     }
     v.throwIfAny("Workspace '" + spec.name() + "'");
     limits.checkRoomFor(Workspace.KIND);
-    Workspace created = records.create(RecordKind.WORKSPACE, Workspace.builder()
-        .metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build());
-    guard.done(caller, Action.WORKSPACE_CREATE, project, spec.name(), "created workspace " + spec.name()
-        + " with " + spec.clusters().size() + " cluster(s) and " + spec.namespaces().size() + " namespace(s)");
-    return created;
+    return guard.create(caller, Action.WORKSPACE_CREATE, project, spec.name(), RecordKind.WORKSPACE,
+        Workspace.builder().metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build(),
+        "created workspace " + spec.name() + " with " + spec.clusters().size() + " cluster(s) and "
+            + spec.namespaces().size() + " namespace(s)");
   }
 
   void deleteWorkspace(Principal caller, String project, String name) {
     guard.check(caller, Action.WORKSPACE_DELETE, project, name);
     Workspace workspace = require(RecordKind.WORKSPACE, project, name);
-    records.delete(workspace);
-    guard.done(caller, Action.WORKSPACE_DELETE, project, name, "deleted workspace " + name);
+    guard.delete(caller, Action.WORKSPACE_DELETE, project, name, workspace, "deleted workspace " + name);
   }
 
   // ---- tenant, audit, cost ----
