@@ -20,7 +20,7 @@ import dev.palette.model.Workspace;
  * thing in the facade method, make the write through {@code guard.create/update/delete/write(...)}
  * (which stamps the record with its audit event and appends it; {@code guard.done(...)} only for
  * settings that are not records of a stamped kind), and add its row, one line, to
- * {@code AuthorizationMatrixTest.OPERATIONS}. Nothing else decides who may do what.
+ * {@code AuthorizationMatrixTest.ROWS}. Nothing else decides who may do what.
  */
 public enum Action {
   PROJECT_CREATE("project.create", AuditAction.CREATE, Project.KIND),
