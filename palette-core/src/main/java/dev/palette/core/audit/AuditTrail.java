@@ -51,7 +51,12 @@ import org.slf4j.LoggerFactory;
  * <p>Each event's {@link AuditEvent#hash() hash} is SHA-256 over an injective encoding of every
  * other field and the previous event's hash; {@link #verify()} finds the first event that was
  * changed, removed or reordered. Every event is also logged at INFO to the SLF4J logger
- * {@value #LOGGER}.
+ * {@value #LOGGER}, as one line of quoted, escaped {@code key="value"} pairs.
+ *
+ * <p>A change to a record and its event are two store writes (a store offers compare-and-set on
+ * one record only), so they cannot commit together; instead {@link #appendAfter} stamps the record
+ * with the sequence of its event before writing it, and the event names the record's id, so that
+ * {@link #verify()} finds a change or a deletion whose event a crash lost.
  *
  * <p>Thread-safe. Appends are serialized so that sequences have no gaps and the chain has no
  * forks; reads go to the store and do not block appends.
