@@ -266,6 +266,23 @@ class GovernanceTest {
   }
 
   @Test
+  void anAuditWatcherStopsHearingAProjectOnceTheBindingThatLetItReadIsRevoked() {
+    ClusterMode admin = start(b -> b);
+    admin.projects().create(p -> p.name("ml"));
+    admin.users().create(u -> u.name("alice"));
+    admin.roleBindings().bindUser("alice", "Project Viewer", "ml");
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    palette.as(Principal.user("alice")).clusterMode().audit().watch(e -> heard.add(e.resourceName()));
+
+    // Audit watchers hear an event before the call that appended it returns.
+    admin.cloudAccounts().inProject("ml").create(a -> a.name("before").cloudType("sandbox"));
+    admin.roleBindings().withName("user.alice.project-viewer.ml").delete();
+    admin.cloudAccounts().inProject("ml").create(a -> a.name("after").cloudType("sandbox"));
+
+    assertThat(heard).contains("before").doesNotContain("after");
+  }
+
+  @Test
   void tenantLimitsAreEnforcedWithAClearError() {
     ClusterMode admin = start(b -> b);
     admin.tenant().updateLimits(l -> l.projects(2));

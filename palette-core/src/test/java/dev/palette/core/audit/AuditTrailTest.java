@@ -394,6 +394,28 @@ class AuditTrailTest {
   }
 
   @Test
+  void concurrentAuditedChangesLeaveEveryRecordStampedWithItsOwnEvent() throws Exception {
+    try (Palette palette = Palette.builder().store(new MemoryStateStore()).discoverProviders(false).build()) {
+      ClusterMode admin = palette.clusterMode();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> creates = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          String name = "u-" + i;
+          creates.add(pool.submit(() -> admin.users().create(u -> u.name(name))));
+        }
+        for (Future<?> f : creates) {
+          f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(100, 0, ""));
+    }
+  }
+
+  @Test
   void aRecordWrittenWithoutTheTrailIsReported() {
     MemoryStateStore shared = new MemoryStateStore();
     try (Palette palette = Palette.builder().store(shared).discoverProviders(false).build()) {
