@@ -59,6 +59,16 @@ public interface MetadataDef {
     return false;
   }
 
+  /**
+   * The sequence of the audit event that records the last audited change to this record, decided
+   * before the change is written; 0 for a record no audited call wrote. It lets
+   * {@code AuditLog.verify()} find a change whose event never reached the log.
+   */
+  @Value.Default
+  default long auditSequence() {
+    return 0;
+  }
+
   /** True when the record lives at tenant scope rather than in a project. */
   @Value.Derived
   @com.fasterxml.jackson.annotation.JsonIgnore

@@ -160,6 +160,129 @@ class GovernanceTest {
   }
 
   @Test
+  void aUserTeamOrRoleCreatedOnTheLineBeforeCanBeBoundOnTheDirectoryStore(@TempDir Path dir) {
+    // Without fsync, to keep 1,600 writes quick: the race is with the store's event thread, not the disk.
+    ClusterMode admin = start(b -> b.store(dev.palette.core.store.DirectoryStateStore.open(dir,
+        dev.palette.core.store.DirectoryStateStore.Options.defaults().withFsync(false))));
+    admin.projects().create(p -> p.name("ml"));
+    admin.tenant().updateLimits(l -> l.users(1000).teams(1000).roles(1000).roleBindings(1000));
+    List<String> failures = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String user = "u-" + i;
+      admin.users().create(u -> u.name(user));
+      bindOrNote(failures, () -> admin.roleBindings().bindUser(user, "Project Viewer", "ml"));
+    }
+    for (int i = 0; i < 100; i++) {
+      String team = "t-" + i;
+      admin.teams().create(t -> t.name(team));
+      bindOrNote(failures, () -> admin.roleBindings().bindTeam(team, "Cluster Viewer", "ml"));
+    }
+    for (int i = 0; i < 100; i++) {
+      String role = "Reader " + i;
+      String user = "u-" + i;
+      admin.roles().create(r -> r.name(role).scope(RoleScope.PROJECT).addPermission("cluster.get"));
+      bindOrNote(failures, () -> admin.roleBindings().bindUser(user, role, "ml"));
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(admin.roleBindings().list()).hasSize(400);
+  }
+
+  private static void bindOrNote(List<String> failures, Runnable bind) {
+    try {
+      bind.run();
+    } catch (ValidationException e) {
+      failures.add(e.getMessage());
+    }
+  }
+
+  /** Alice may read projects ml and web, and watches the cloud accounts of each. */
+  private final List<String> heardInMl = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> heardInWeb = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private ClusterMode aliceWatchesMlAndWeb(ClusterMode admin) {
+    for (String project : List.of("ml", "web")) {
+      admin.projects().create(p -> p.name(project));
+    }
+    admin.users().create(u -> u.name("alice"));
+    admin.roleBindings().bindUser("alice", "Project Viewer", "web");
+    ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
+    alice.cloudAccounts().inProject("ml").watch(e -> heardInMl.add(e.record().name()));
+    alice.cloudAccounts().inProject("web").watch(e -> heardInWeb.add(e.record().name()));
+    return alice;
+  }
+
+  /**
+   * Creates an account in ml, then one in web that alice hears; events reach every watcher in
+   * commit order, so once she has heard the second, the first has been delivered or withheld.
+   */
+  private void accountInMlThenMarkerInWeb(ClusterMode admin, String account, String marker) {
+    admin.cloudAccounts().inProject("ml").create(a -> a.name(account).cloudType("sandbox"));
+    admin.cloudAccounts().inProject("web").create(a -> a.name(marker).cloudType("sandbox"));
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> heardInWeb.contains(marker));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "directory store: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aWatcherStopsHearingAProjectOnceTheBindingThatLetItReadIsRevoked(boolean onDisk, @TempDir Path dir) {
+    ClusterMode admin = start(b -> onDisk ? b.directoryStore(dir) : b);
+    aliceWatchesMlAndWeb(admin);
+    admin.roleBindings().bindUser("alice", "Project Viewer", "ml");
+    accountInMlThenMarkerInWeb(admin, "before", "marker-1");
+    assertThat(heardInMl).containsExactly("before");
+
+    admin.roleBindings().unbindUser("alice", "Project Viewer", "ml");
+    accountInMlThenMarkerInWeb(admin, "after", "marker-2");
+
+    assertThat(heardInMl).containsExactly("before");
+  }
+
+  @Test
+  void aWatcherStopsHearingAProjectOnceItLeavesTheTeamThatLetItRead() {
+    ClusterMode admin = start(b -> b);
+    aliceWatchesMlAndWeb(admin);
+    admin.teams().create(t -> t.name("ml-team").addMember("alice"));
+    admin.roleBindings().bindTeam("ml-team", "Project Viewer", "ml");
+    accountInMlThenMarkerInWeb(admin, "before", "marker-1");
+    assertThat(heardInMl).containsExactly("before");
+
+    admin.teams().withName("ml-team").removeMember("alice");
+    accountInMlThenMarkerInWeb(admin, "after", "marker-2");
+
+    assertThat(heardInMl).containsExactly("before");
+  }
+
+  @Test
+  void aWatcherStartsHearingAProjectOnceItIsGrantedTheRightToReadIt() {
+    ClusterMode admin = start(b -> b);
+    aliceWatchesMlAndWeb(admin);
+    accountInMlThenMarkerInWeb(admin, "before", "marker-1");
+    assertThat(heardInMl).isEmpty();
+
+    admin.roleBindings().bindUser("alice", "Project Viewer", "ml");
+    accountInMlThenMarkerInWeb(admin, "after", "marker-2");
+
+    assertThat(heardInMl).containsExactly("after");
+  }
+
+  @Test
+  void anAuditWatcherStopsHearingAProjectOnceTheBindingThatLetItReadIsRevoked() {
+    ClusterMode admin = start(b -> b);
+    admin.projects().create(p -> p.name("ml"));
+    admin.users().create(u -> u.name("alice"));
+    admin.roleBindings().bindUser("alice", "Project Viewer", "ml");
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    palette.as(Principal.user("alice")).clusterMode().audit().watch(e -> heard.add(e.resourceName()));
+
+    // Audit watchers hear an event before the call that appended it returns.
+    admin.cloudAccounts().inProject("ml").create(a -> a.name("before").cloudType("sandbox"));
+    admin.roleBindings().unbindUser("alice", "Project Viewer", "ml");
+    admin.cloudAccounts().inProject("ml").create(a -> a.name("after").cloudType("sandbox"));
+
+    assertThat(heard).contains("before").doesNotContain("after");
+  }
+
+  @Test
   void tenantLimitsAreEnforcedWithAClearError() {
     ClusterMode admin = start(b -> b);
     admin.tenant().updateLimits(l -> l.projects(2));

@@ -43,6 +43,7 @@ class SecretsTest {
     assertThat(rejected).isNotNull();
     assertThat(rejected.getMessage()).doesNotContain(SECRET);
     String logs = captured.toString(StandardCharsets.UTF_8);
-    assertThat(logs).contains("create CloudAccount ml-modeling/prod success").doesNotContain(SECRET);
+    assertThat(logs).contains("action=\"create\" permission=\"cloudAccount.create\" resourceKind=\"CloudAccount\""
+        + " project=\"ml-modeling\" resourceName=\"prod\" outcome=\"success\"").doesNotContain(SECRET);
   }
 }

@@ -3,6 +3,7 @@ package dev.palette.core.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.palette.core.record.Json;
+import dev.palette.core.record.RecordKind;
 import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.dsl.AuditLog;
@@ -35,9 +36,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +51,12 @@ import org.slf4j.LoggerFactory;
  * <p>Each event's {@link AuditEvent#hash() hash} is SHA-256 over an injective encoding of every
  * other field and the previous event's hash; {@link #verify()} finds the first event that was
  * changed, removed or reordered. Every event is also logged at INFO to the SLF4J logger
- * {@value #LOGGER}.
+ * {@value #LOGGER}, as one line of quoted, escaped {@code key="value"} pairs.
+ *
+ * <p>A change to a record and its event are two store writes (a store offers compare-and-set on
+ * one record only), so they cannot commit together; instead {@link #appendAfter} stamps the record
+ * with the sequence of its event before writing it, and the event names the record's id, so that
+ * {@link #verify()} finds a change or a deletion whose event a crash lost.
  *
  * <p>Thread-safe. Appends are serialized so that sequences have no gaps and the chain has no
  * forks; reads go to the store and do not block appends.
@@ -59,6 +67,15 @@ public final class AuditTrail implements AuditLog {
 
   /** The name of the logger every event is written to. */
   public static final String LOGGER = "dev.palette.audit";
+
+  /** The label on a stored event that names the id of the record its change wrote. */
+  public static final String RECORD_ID_LABEL = "palette.dev/record-id";
+
+  /** The kinds the facade writes only through {@link #appendAfter}: every record of them is stamped. */
+  public static final Set<String> STAMPED_KINDS = Set.of(
+      RecordKind.PROJECT.name(), RecordKind.CLOUD_ACCOUNT.name(), RecordKind.CLUSTER_PROFILE.name(),
+      RecordKind.HOST_CLUSTER.name(), RecordKind.USER.name(), RecordKind.TEAM.name(),
+      RecordKind.ROLE.name(), RecordKind.ROLE_BINDING.name(), RecordKind.WORKSPACE.name());
 
   /** The previous hash of the first event. */
   public static final String GENESIS_HASH = "0".repeat(64);
@@ -82,6 +99,7 @@ public final class AuditTrail implements AuditLog {
 
   private final StateStore store;
   private final Clock clock;
+  private final List<String> stampedKinds;
   // Looked up on first use, so that opening an empty trail costs no Jackson start-up.
   private volatile ObjectReader reader;
   private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -100,8 +118,18 @@ public final class AuditTrail implements AuditLog {
    * @param clock the time stamped on events
    */
   public AuditTrail(StateStore store, Clock clock) {
+    this(store, clock, STAMPED_KINDS);
+  }
+
+  /**
+   * An audit trail whose {@link #verify()} cross-checks the records of the given kinds.
+   *
+   * @param stampedKinds the record kinds every audited change stamps (see {@link #appendAfter})
+   */
+  public AuditTrail(StateStore store, Clock clock, Set<String> stampedKinds) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.stampedKinds = List.copyOf(new java.util.TreeSet<>(stampedKinds));
     loadLast();
   }
 
@@ -128,8 +156,82 @@ public final class AuditTrail implements AuditLog {
       AuditOutcome outcome,
       String message) {
     Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(message, "message");
+    AuditEvent event;
+    lock.lock();
+    try {
+      event = commit(actor, action, permission, resourceKind, resourceName, project, outcome,
+          message, Map.of());
+    } finally {
+      lock.unlock();
+    }
+    logLine(event);
+    return event;
+  }
+
+  /**
+   * Makes a change to one record and appends its event, as one step: {@code write} gets the
+   * sequence the event will have, stamps it on the record it writes
+   * ({@link dev.palette.model.Metadata#auditSequence()}), and the event follows, naming the
+   * record's id. Nothing else is appended in between, so a crash between the two writes leaves a
+   * record stamped with an event that is not in the log, which {@link #verify()} reports. When
+   * {@code write} throws, nothing is appended and the sequence is not used.
+   *
+   * @param write makes the change with the event's sequence and says what it changed
+   * @return what {@code write} returned
+   */
+  public <T> T appendAfter(
+      Principal actor,
+      AuditAction action,
+      String permission,
+      String resourceKind,
+      String resourceName,
+      String project,
+      LongFunction<Change<T>> write) {
+    // Checked before the write: once the record is written, its event must not fail to build.
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(permission, "permission");
+    Objects.requireNonNull(resourceKind, "resourceKind");
+    Objects.requireNonNull(resourceName, "resourceName");
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(write, "write");
+    Change<T> change;
+    AuditEvent event;
+    lock.lock();
+    try {
+      change = write.apply(lastSequence + 1);
+      event = commit(actor, action, permission, resourceKind, resourceName, project,
+          AuditOutcome.SUCCESS, change.message(), Map.of(RECORD_ID_LABEL, change.recordId()));
+    } finally {
+      lock.unlock();
+    }
+    logLine(event);
+    return change.result();
+  }
+
+  /**
+   * What an audited write changed.
+   *
+   * @param result what the write returns to its caller
+   * @param recordId the id of the record it created, updated or deleted
+   * @param message the event's message, for people; never a secret
+   */
+  public record Change<T>(T result, String recordId, String message) {
+    public Change {
+      Objects.requireNonNull(recordId, "recordId");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  // Called with the lock held. The chain only advances once the store has the event.
+  private AuditEvent commit(Principal actor, AuditAction action, String permission,
+      String resourceKind, String resourceName, String project, AuditOutcome outcome,
+      String message, Map<String, String> labels) {
     String actorType = ACTOR_TYPES[actor.type().ordinal()];
-    // The builder rejects a null field with its name, before the lock is taken.
+    long sequence = lastSequence + 1;
+    Instant time = clock.instant();
+    // The builder rejects a null field with its name, before anything is stored.
     AuditEvent.Builder draft =
         AuditEvent.builder()
             .actor(actor.name())
@@ -141,29 +243,20 @@ public final class AuditTrail implements AuditLog {
             .project(project)
             .outcome(outcome)
             .message(message);
-    AuditEvent event;
-    lock.lock();
-    try {
-      long sequence = lastSequence + 1;
-      Instant time = clock.instant();
-      // Hashed from the same values the builder was given, so the event is built once, sealed.
-      String hash = chainHash.of(sequence, time, actor.name(), actorType, action, permission,
-          resourceKind, resourceName, project, outcome, message, lastHash);
-      event = draft.sequence(sequence).time(time).previousHash(lastHash).hash(hash).build();
-      String name = paddedSequence(sequence);
-      // The chain only advances once the store has the event, so a failed write leaves no gap.
-      store.create(new StoredRecord(KIND, "audit-" + name, event.project(), name, Map.of(), 0,
-          eventJson.encode(event)));
-      lastSequence = sequence;
-      lastHash = event.hash();
-      // Under the lock, so that every watcher sees events in sequence order.
-      for (Consumer<AuditEvent> listener : listeners) {
-        deliver(listener, event);
-      }
-    } finally {
-      lock.unlock();
+    // Hashed from the same values the builder was given, so the event is built once, sealed.
+    String hash = chainHash.of(sequence, time, actor.name(), actorType, action, permission,
+        resourceKind, resourceName, project, outcome, message, lastHash);
+    AuditEvent event = draft.sequence(sequence).time(time).previousHash(lastHash).hash(hash).build();
+    String name = paddedSequence(sequence);
+    // The chain only advances once the store has the event, so a failed write leaves no gap.
+    store.create(new StoredRecord(KIND, "audit-" + name, event.project(), name, labels, 0,
+        eventJson.encode(event)));
+    lastSequence = sequence;
+    lastHash = event.hash();
+    // Under the lock, so that every watcher sees events in sequence order.
+    for (Consumer<AuditEvent> listener : listeners) {
+      deliver(listener, event);
     }
-    logLine(event);
     return event;
   }
 
@@ -187,7 +280,12 @@ public final class AuditTrail implements AuditLog {
 
   /**
    * Walks the stored events in sequence order, recomputing each hash and checking each link and
-   * that sequences run from 1 without gaps, and stops at the first event that does not match.
+   * that sequences run from 1 without gaps, and stops at the first event that does not match. Then
+   * it checks the records against the events, so that a change whose event never reached the log
+   * (a crash between the two writes) is found: every record of a stamped kind must carry the
+   * sequence of an event in the log that names it and is its last; a record an event names that is
+   * gone from the store must have a delete as its last event. A record problem is reported with
+   * the sequence the record names (the missing event), or that of the record's last event.
    *
    * @return how many events were examined and the first broken one, if any
    */
@@ -204,6 +302,8 @@ public final class AuditTrail implements AuditLog {
     long expected = 1;
     String previousHash = GENESIS_HASH;
     long checked = 0;
+    Map<Long, String> recordBySequence = new java.util.HashMap<>();
+    Map<String, AuditEvent> lastByRecord = new java.util.HashMap<>();
     for (StoredRecord r : stored(RecordQuery.all(KIND))) {
       checked++;
       if (sequenceOf(r, expected) > expected) {
@@ -229,6 +329,11 @@ public final class AuditTrail implements AuditLog {
             ? "previousHash is not the genesis value of 64 zeros"
             : "previousHash does not match event " + (expected - 1));
       }
+      String recordId = r.labels().get(RECORD_ID_LABEL);
+      if (recordId != null) {
+        recordBySequence.put(e.sequence(), recordId);
+        lastByRecord.put(recordId, e);
+      }
       previousHash = e.hash();
       expected++;
     }
@@ -236,7 +341,62 @@ public final class AuditTrail implements AuditLog {
     if (expected <= appended) {
       return broken(checked, expected, "event " + expected + " is missing");
     }
+    for (String kind : stampedKinds) {
+      for (StoredRecord r : store.list(RecordQuery.all(kind))) {
+        String problem = unaudited(r, lastByRecord.remove(r.id()), recordBySequence, expected);
+        if (problem != null) {
+          long stamp = stampOf(r);
+          return broken(checked, stamp > 0 ? stamp : expected, problem);
+        }
+      }
+    }
+    // What is left was named by events but is gone from the store.
+    Optional<AuditEvent> undeleted = lastByRecord.values().stream()
+        .filter(e -> e.action() != AuditAction.DELETE)
+        .min(Comparator.comparingLong(AuditEvent::sequence));
+    if (undeleted.isPresent()) {
+      AuditEvent e = undeleted.get();
+      return broken(checked, e.sequence(), e.resourceKind() + " " + where(e)
+          + " is gone from the store, but its last event " + e.sequence() + " is a "
+          + e.action().label() + ": its deletion has no event");
+    }
     return new AuditVerification(checked, 0, "");
+  }
+
+  // What is wrong with a live record of a stamped kind, or null.
+  private String unaudited(StoredRecord r, AuditEvent last, Map<Long, String> recordBySequence,
+      long next) {
+    long stamp = stampOf(r);
+    if (stamp <= 0) {
+      return r.describe() + " carries no audit event: it was written without one";
+    }
+    if (stamp >= next) {
+      return r.describe() + " was last changed by event " + stamp + ", which is missing";
+    }
+    if (!r.id().equals(recordBySequence.get(stamp))) {
+      return r.describe() + " names event " + stamp + " as its last change, but that event "
+          + "records a change to another record";
+    }
+    if (last != null && last.sequence() != stamp) {
+      return r.describe() + " names event " + stamp + " as its last change, but event "
+          + last.sequence() + " changed it later";
+    }
+    return null;
+  }
+
+  // The record's metadata.auditSequence, or 0 when it has none or does not parse.
+  private static long stampOf(StoredRecord r) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode seq =
+          Json.mapper().readTree(r.body()).path("metadata").path("auditSequence");
+      return seq.canConvertToLong() ? seq.asLong() : 0;
+    } catch (JsonProcessingException e) {
+      return 0;
+    }
+  }
+
+  private static String where(AuditEvent e) {
+    return e.project().isEmpty() ? e.resourceName() : e.project() + "/" + e.resourceName();
   }
 
   /** Writes the matching events as RFC 4180 CSV with a header line and CRLF line ends. */
@@ -609,17 +769,62 @@ public final class AuditTrail implements AuditLog {
     if (!AUDIT_LOG.isInfoEnabled()) {
       return;
     }
-    String where = e.project().isEmpty() ? e.resourceName() : e.project() + "/" + e.resourceName();
-    AUDIT_LOG.info("{}:{} {} {} {} {}: {}", e.actorType(), e.actor(), e.action().label(),
-        e.resourceKind(), where, e.outcome().name().toLowerCase(Locale.ROOT),
-        oneLine(e.message()));
+    AUDIT_LOG.info(line(e));
   }
 
-  // A message with a line break could forge further log lines; the stored event keeps it as is.
-  private static String oneLine(String message) {
-    if (message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
-      return message;
+  /**
+   * The log line of an event: {@code key="value"} pairs, every value quoted and escaped, so that no
+   * name or message, however it was chosen, can end the line or pass for another field or event.
+   */
+  static String line(AuditEvent e) {
+    StringBuilder out = new StringBuilder(256);
+    out.append("sequence=").append(e.sequence());
+    pair(out, "actor", e.actor());
+    pair(out, "actorType", e.actorType());
+    pair(out, "action", e.action().label());
+    pair(out, "permission", e.permission());
+    pair(out, "resourceKind", e.resourceKind());
+    pair(out, "project", e.project());
+    pair(out, "resourceName", e.resourceName());
+    pair(out, "outcome", e.outcome().name().toLowerCase(Locale.ROOT));
+    pair(out, "message", e.message());
+    return out.toString();
+  }
+
+  private static void pair(StringBuilder out, String key, String value) {
+    out.append(' ').append(key).append("=\"");
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      switch (cp) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (printable(cp)) {
+            out.appendCodePoint(cp);
+          } else {
+            // JSON's escape for anything a terminal or log viewer could act on or hide.
+            for (char c : Character.toChars(cp)) {
+              out.append("\\u").append(HEX.toHexDigits(c));
+            }
+          }
+        }
+      }
+      i += Character.charCount(cp);
     }
-    return message.replace("\r", "\\r").replace("\n", "\\n");
+    out.append('"');
+  }
+
+  // Controls, line and paragraph separators, format characters (bidi overrides, zero-width
+  // characters), lone surrogates, private-use and unassigned code points are not printable.
+  private static boolean printable(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.PRIVATE_USE,
+          Character.UNASSIGNED -> false;
+      default -> true;
+    };
   }
 }

@@ -17,8 +17,10 @@ import dev.palette.model.Workspace;
  *
  * <p>To add an operation: add a constant here with its permission (the vocabulary is in
  * {@code dev.palette.core.rbac.Permissions}), call {@code guard.check(caller, Action.X, ...)} first
- * thing in the facade method and {@code guard.done(...)} after the write, and add a row to
- * {@code AuthorizationMatrixTest}. Nothing else decides who may do what.
+ * thing in the facade method, make the write through {@code guard.create/update/delete/write(...)}
+ * (which stamps the record with its audit event and appends it; {@code guard.done(...)} only for
+ * settings that are not records of a stamped kind), and add its row, one line, to
+ * {@code AuthorizationMatrixTest.ROWS}. Nothing else decides who may do what.
  */
 public enum Action {
   PROJECT_CREATE("project.create", AuditAction.CREATE, Project.KIND),

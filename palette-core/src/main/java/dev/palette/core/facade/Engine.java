@@ -29,7 +29,7 @@ public final class Engine implements AutoCloseable {
     EventHub hub = new EventHub();
     records.store().watch(hub);
     Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin);
-    Guard guard = new Guard(authorizer, audit);
+    Guard guard = new Guard(authorizer, audit, records);
     TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec());
     Facade facade = new Facade(records, providers, hub, guard, limits, clock);
     TenancyFacade tenancy = new TenancyFacade(records, guard, authorizer, audit, costs, limits, clock);

@@ -73,18 +73,16 @@ public final class Facade {
     Project project =
         Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
             .spec(spec).build();
-    Project created = records.create(RecordKind.PROJECT, project);
-    guard.done(caller, Action.PROJECT_CREATE, "", spec.name(), "created project " + spec.name());
-    return created;
+    return guard.create(caller, Action.PROJECT_CREATE, "", spec.name(), RecordKind.PROJECT, project,
+        "created project " + spec.name());
   }
 
   Project updateProject(Principal caller, String name, Consumer<ProjectSpec.Builder> changes) {
     guard.check(caller, Action.PROJECT_UPDATE, name, name);
     SpecUpdate.Change<Project> change = SpecUpdate.PROJECT.apply(records, clock, "", name,
-        spec -> Specs.build(spec.toBuilder(), changes, ProjectSpec.Builder::build), (v, before, after) -> { });
-    if (change.changed()) {
-      guard.done(caller, Action.PROJECT_UPDATE, name, name, "updated project " + name);
-    }
+        spec -> Specs.build(spec.toBuilder(), changes, ProjectSpec.Builder::build), (v, before, after) -> { },
+        next -> guard.update(caller, Action.PROJECT_UPDATE, name, name, RecordKind.PROJECT, next,
+            r -> "updated project " + name));
     return change.after();
   }
 
@@ -99,8 +97,7 @@ public final class Facade {
             + " record(s); delete them first");
       }
     }
-    records.delete(project);
-    guard.done(caller, Action.PROJECT_DELETE, name, name, "deleted project " + name);
+    guard.delete(caller, Action.PROJECT_DELETE, name, name, project, "deleted project " + name);
   }
 
   CloudAccount createCloudAccount(Principal caller, String project, CloudAccountSpec spec) {
@@ -116,10 +113,8 @@ public final class Facade {
             .metadata(newMetadata(CloudAccount.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec)
             .build();
-    CloudAccount created = records.create(RecordKind.CLOUD_ACCOUNT, account);
-    guard.done(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
-        "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
-    return created;
+    return guard.create(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(), RecordKind.CLOUD_ACCOUNT,
+        account, "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
   }
 
   /** Changes an account, credentials included; a credential left {@link Secrets#MASK} keeps its value. */
@@ -153,10 +148,8 @@ public final class Facade {
       CloudAccount next = current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1)
           .withLabels(spec.labels()).withUpdatedAt(clock.instant()));
       try {
-        CloudAccount written = records.update(RecordKind.CLOUD_ACCOUNT, next);
-        guard.done(caller, Action.CLOUD_ACCOUNT_UPDATE, project, name,
-            "updated cloud account " + name + ": " + describeChange(current.spec(), spec));
-        return written;
+        return guard.update(caller, Action.CLOUD_ACCOUNT_UPDATE, project, name, RecordKind.CLOUD_ACCOUNT, next,
+            r -> "updated cloud account " + name + ": " + describeChange(current.spec(), spec));
       } catch (ConflictException e) {
         if (attempt == UPDATE_ATTEMPTS) {
           throw e;
@@ -216,8 +209,7 @@ public final class Facade {
       throw new ConflictException("CloudAccount " + address(project, name)
           + " is used by host clusters " + users + "; delete them first");
     }
-    records.delete(account);
-    guard.done(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, "deleted cloud account " + name);
+    guard.delete(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, account, "deleted cloud account " + name);
   }
 
   ClusterProfile createClusterProfile(Principal caller, String project, ClusterProfileSpec spec) {
@@ -248,16 +240,13 @@ public final class Facade {
                 spec.labels(), caller))
             .spec(spec)
             .build();
-    ClusterProfile created;
     try {
-      created = records.create(RecordKind.CLUSTER_PROFILE, profile);
+      return guard.create(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(), RecordKind.CLUSTER_PROFILE,
+          profile, "created cluster profile " + spec.name() + " version " + spec.version());
     } catch (ConflictException e) {
       throw new ConflictException("ClusterProfile " + address(project, spec.name()) + " version "
           + spec.version() + " already exists; publish a new version instead");
     }
-    guard.done(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(),
-        "created cluster profile " + spec.name() + " version " + spec.version());
-    return created;
   }
 
   void deleteClusterProfile(Principal caller, String project, String name, String version) {
@@ -273,8 +262,7 @@ public final class Facade {
       throw new ConflictException("ClusterProfile " + name + ":" + version
           + " is used by host clusters " + users + "; delete them first");
     }
-    records.delete(profile);
-    guard.done(caller, Action.CLUSTER_PROFILE_DELETE, project, name,
+    guard.delete(caller, Action.CLUSTER_PROFILE_DELETE, project, name, profile,
         "deleted cluster profile " + name + " version " + version);
   }
 
@@ -298,9 +286,9 @@ public final class Facade {
             .spec(spec)
             .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
             .build();
-    HostCluster created = records.create(RecordKind.HOST_CLUSTER, cluster);
-    guard.done(caller, Action.CLUSTER_CREATE, project, spec.name(), "created host cluster " + spec.name()
-        + " on " + spec.cloudType() + " with " + spec.nodeCount() + " nodes");
+    HostCluster created = guard.create(caller, Action.CLUSTER_CREATE, project, spec.name(), RecordKind.HOST_CLUSTER,
+        cluster, "created host cluster " + spec.name() + " on " + spec.cloudType() + " with " + spec.nodeCount()
+        + " nodes");
     return untilReady(created, "create");
   }
 
@@ -331,9 +319,9 @@ public final class Facade {
       HostCluster next =
           current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
       try {
-        HostCluster written = records.update(RecordKind.HOST_CLUSTER, next);
-        guard.done(caller, Action.CLUSTER_UPDATE, project, name, "updated host cluster " + name
-            + " to generation " + written.metadata().generation() + ": " + describeChange(current.spec(), spec));
+        HostCluster written = guard.update(caller, Action.CLUSTER_UPDATE, project, name, RecordKind.HOST_CLUSTER,
+            next, w -> "updated host cluster " + name + " to generation " + w.metadata().generation() + ": "
+                + describeChange(current.spec(), spec));
         return untilReady(written, "update");
       } catch (ConflictException e) {
         // A status write raced us; the spec change does not depend on status, so read and retry.
@@ -365,9 +353,9 @@ public final class Facade {
       HostCluster written = current;
       if (!current.metadata().deletionRequested()) {
         try {
-          written = records.update(RecordKind.HOST_CLUSTER, current.withMetadata(
-              current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())));
-          guard.done(caller, Action.CLUSTER_DELETE, project, name, "asked to delete host cluster " + name);
+          written = guard.update(caller, Action.CLUSTER_DELETE, project, name, RecordKind.HOST_CLUSTER,
+              current.withMetadata(current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())),
+              w -> "asked to delete host cluster " + name);
         } catch (ConflictException e) {
           if (attempt == UPDATE_ATTEMPTS) {
             throw e;
@@ -544,16 +532,21 @@ public final class Facade {
   /**
    * Events for records of a kind in a scope ({@code null}: every scope) carrying every label of
    * {@code labels}, optionally of one name.
+   *
+   * <p>Each event is authorized on its own, with the caller's grants as of the revision that
+   * committed it: once a binding that let the caller read a project is revoked (or the caller
+   * leaves the team that held it), no later event of that project reaches the listener; once a
+   * grant is made, later events do. A watch is never refused: one without any grant hears nothing
+   * until it gets one.
    */
   <R extends Resource<?>> Subscription watch(Principal caller, Action read, RecordKind<R> kind,
       String project, Map<String, String> labels, String name, Consumer<RecordEvent<R>> listener) {
-    Predicate<String> visible = guard.visible(caller, read);
     RecordQuery selected = new RecordQuery(kind.name(), project, labels);
     return events.subscribe(e -> {
       StoredRecord r = e.record();
       if (!selected.matches(r)
           || (name != null && !name.equals(r.name()))
-          || !visible.test(scopeOf(kind, r.project(), r.name()))) {
+          || !guard.allowedAt(caller, read, scopeOf(kind, r.project(), r.name()), r.revision())) {
         return;
       }
       RecordEvent.Type type = switch (e.type()) {

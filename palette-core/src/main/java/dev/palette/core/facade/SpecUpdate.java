@@ -77,9 +77,10 @@ final class SpecUpdate<R extends Resource<S>, S> {
    * @throws dev.palette.error.NotFoundException when there is no such record
    * @throws dev.palette.error.ValidationException when the changed spec renames the record or fails
    *     {@code check}; nothing is written then
+   * @param write writes the changed record by compare-and-set and audits it (see {@link Guard#update})
    */
   Change<R> apply(Records records, Clock clock, String project, String storedName,
-      UnaryOperator<S> change, Check<S> check) {
+      UnaryOperator<S> change, Check<S> check, UnaryOperator<R> write) {
     for (int attempt = 1; ; attempt++) {
       R current = records.require(kind, project, storedName);
       S before = current.spec();
@@ -98,7 +99,7 @@ final class SpecUpdate<R extends Resource<S>, S> {
       R next = kind.withMetadata(withSpec.apply(current, after), m.withLabels(labelsOf.apply(after))
           .withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
       try {
-        return new Change<>(current, records.update(kind, next));
+        return new Change<>(current, write.apply(next));
       } catch (ConflictException e) {
         // Another write moved the revision; the change is a function of the spec, so apply it again.
         if (attempt == ATTEMPTS) {

@@ -83,19 +83,17 @@ public final class TenancyFacade {
     }
     v.throwIfAny("User '" + spec.name() + "'");
     limits.checkRoomFor(User.KIND);
-    User created = records.create(RecordKind.USER,
-        User.builder().metadata(metadata(User.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build());
-    guard.done(caller, Action.USER_CREATE, "", spec.name(), "created user " + spec.name());
-    return created;
+    return guard.create(caller, Action.USER_CREATE, "", spec.name(), RecordKind.USER,
+        User.builder().metadata(metadata(User.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build(),
+        "created user " + spec.name());
   }
 
   User updateUser(Principal caller, String name, Consumer<UserSpec.Builder> changes) {
     guard.check(caller, Action.USER_UPDATE, "", name);
     SpecUpdate.Change<User> change = SpecUpdate.USER.apply(records, clock, "", name,
-        spec -> Specs.build(spec.toBuilder(), changes, UserSpec.Builder::build), (v, before, after) -> { });
-    if (change.changed()) {
-      guard.done(caller, Action.USER_UPDATE, "", name, "updated user " + name);
-    }
+        spec -> Specs.build(spec.toBuilder(), changes, UserSpec.Builder::build), (v, before, after) -> { },
+        next -> guard.update(caller, Action.USER_UPDATE, "", name, RecordKind.USER, next,
+            r -> "updated user " + name));
     return change.after();
   }
 
@@ -109,8 +107,7 @@ public final class TenancyFacade {
     if (!uses.isEmpty()) {
       throw new ConflictException("User " + name + " is still in " + uses + "; remove it from them first");
     }
-    records.delete(user);
-    guard.done(caller, Action.USER_DELETE, "", name, "deleted user " + name);
+    guard.delete(caller, Action.USER_DELETE, "", name, user, "deleted user " + name);
   }
 
   Team createTeam(Principal caller, TeamSpec spec) {
@@ -120,11 +117,9 @@ public final class TenancyFacade {
     checkMembers(v, spec.members());
     v.throwIfAny("Team '" + spec.name() + "'");
     limits.checkRoomFor(Team.KIND);
-    Team created = records.create(RecordKind.TEAM,
-        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build());
-    guard.done(caller, Action.TEAM_CREATE, "", spec.name(),
+    return guard.create(caller, Action.TEAM_CREATE, "", spec.name(), RecordKind.TEAM,
+        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build(),
         "created team " + spec.name() + " with " + spec.members().size() + " member(s)");
-    return created;
   }
 
   Team changeMembers(Principal caller, String team, String user, boolean add) {
@@ -143,11 +138,10 @@ public final class TenancyFacade {
       }
       Metadata m = current.metadata();
       try {
-        Team written = records.update(RecordKind.TEAM, current.withSpec(current.spec().withMembers(members))
-            .withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant())));
-        guard.done(caller, Action.TEAM_UPDATE, "", team, (add ? "added " : "removed ") + user
-            + (add ? " to" : " from") + " team " + team);
-        return written;
+        return guard.update(caller, Action.TEAM_UPDATE, "", team, RecordKind.TEAM,
+            current.withSpec(current.spec().withMembers(members))
+                .withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant())),
+            w -> (add ? "added " : "removed ") + user + (add ? " to" : " from") + " team " + team);
       } catch (ConflictException e) {
         if (attempt == 8) {
           throw e;
@@ -160,11 +154,10 @@ public final class TenancyFacade {
     guard.check(caller, Action.TEAM_UPDATE, "", name);
     SpecUpdate.Change<Team> change = SpecUpdate.TEAM.apply(records, clock, "", name,
         spec -> Specs.build(spec.toBuilder(), changes, TeamSpec.Builder::build),
-        (v, before, after) -> checkMembers(v, after.members()));
-    if (change.changed()) {
-      guard.done(caller, Action.TEAM_UPDATE, "", name, "updated team " + name + " to "
-          + change.after().spec().members().size() + " member(s)");
-    }
+        (v, before, after) -> checkMembers(v, after.members()),
+        next -> guard.update(caller, Action.TEAM_UPDATE, "", name, RecordKind.TEAM, next,
+            r -> "updated team " + name + " to "
+                + r.spec().members().size() + " member(s)"));
     return change.after();
   }
 
@@ -175,8 +168,7 @@ public final class TenancyFacade {
     if (!bindings.isEmpty()) {
       throw new ConflictException("Team " + name + " still holds role bindings " + bindings + "; delete them first");
     }
-    records.delete(team);
-    guard.done(caller, Action.TEAM_DELETE, "", name, "deleted team " + name);
+    guard.delete(caller, Action.TEAM_DELETE, "", name, team, "deleted team " + name);
   }
 
   // ---- roles and bindings ----
@@ -206,11 +198,9 @@ public final class TenancyFacade {
     checkPermissions(v, spec);
     v.throwIfAny("Role '" + spec.name() + "'");
     limits.checkRoomFor(Role.KIND);
-    Role created = records.create(RecordKind.ROLE, Role.builder()
-        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), spec.labels(), caller)).spec(spec).build());
-    guard.done(caller, Action.ROLE_CREATE, "", spec.name(),
+    return guard.create(caller, Action.ROLE_CREATE, "", spec.name(), RecordKind.ROLE, Role.builder()
+        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), spec.labels(), caller)).spec(spec).build(),
         "created role " + spec.name() + " granting " + new java.util.TreeSet<>(spec.permissions()));
-    return created;
   }
 
   Role updateRole(Principal caller, String name, Consumer<RoleSpec.Builder> changes) {
@@ -223,11 +213,10 @@ public final class TenancyFacade {
     }
     SpecUpdate.Change<Role> change = SpecUpdate.ROLE.apply(records, clock, "", BuiltInRoles.slug(name),
         spec -> Specs.build(spec.toBuilder(), changes, RoleSpec.Builder::build),
-        (v, before, after) -> checkPermissions(v, after));
-    if (change.changed()) {
-      guard.done(caller, Action.ROLE_UPDATE, "", name, "updated role " + name + " to grant "
-          + new java.util.TreeSet<>(change.after().spec().permissions()));
-    }
+        (v, before, after) -> checkPermissions(v, after),
+        next -> guard.update(caller, Action.ROLE_UPDATE, "", name, RecordKind.ROLE, next,
+            r -> "updated role " + name + " to grant "
+                + new java.util.TreeSet<>(r.spec().permissions())));
     return change.after();
   }
 
@@ -243,8 +232,7 @@ public final class TenancyFacade {
     if (!bindings.isEmpty()) {
       throw new ConflictException("Role " + name + " is bound by " + bindings + "; delete the bindings first");
     }
-    records.delete(role);
-    guard.done(caller, Action.ROLE_DELETE, "", name, "deleted role " + name);
+    guard.delete(caller, Action.ROLE_DELETE, "", name, role, "deleted role " + name);
   }
 
   RoleBinding createBinding(Principal caller, RoleBindingSpec spec) {
@@ -254,18 +242,15 @@ public final class TenancyFacade {
     v.throwIfAny("RoleBinding of " + spec.role() + " to " + spec.subject());
     limits.checkRoomFor(RoleBinding.KIND);
     String name = bindingName(spec);
-    RoleBinding created;
     try {
-      created = records.create(RecordKind.ROLE_BINDING, RoleBinding.builder()
-          .metadata(metadata(RoleBinding.KIND, "", name, spec.labels(), caller)).spec(spec).build());
+      return guard.create(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, RecordKind.ROLE_BINDING,
+          RoleBinding.builder().metadata(metadata(RoleBinding.KIND, "", name, spec.labels(), caller)).spec(spec).build(),
+          "bound role " + spec.role() + " to " + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT)
+              + " " + spec.subject() + " in " + Guard.scope(spec.project()));
     } catch (ConflictException e) {
       throw new ConflictException(spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " "
           + spec.subject() + " already holds role " + spec.role() + " in " + Guard.scope(spec.project()));
     }
-    guard.done(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, "bound role " + spec.role() + " to "
-        + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " " + spec.subject() + " in "
-        + Guard.scope(spec.project()));
-    return created;
   }
 
   /** Removes the binding of what {@code bound} binds: its subject, role and scope. */
@@ -294,23 +279,21 @@ public final class TenancyFacade {
     validateWorkspace(v, project, spec);
     v.throwIfAny("Workspace '" + spec.name() + "'");
     limits.checkRoomFor(Workspace.KIND);
-    Workspace created = records.create(RecordKind.WORKSPACE, Workspace.builder()
-        .metadata(metadata(Workspace.KIND, project, spec.name(), spec.labels(), caller)).spec(spec).build());
-    guard.done(caller, Action.WORKSPACE_CREATE, project, spec.name(), "created workspace " + spec.name()
-        + " with " + spec.clusters().size() + " cluster(s) and " + spec.namespaces().size() + " namespace(s)");
-    return created;
+    return guard.create(caller, Action.WORKSPACE_CREATE, project, spec.name(), RecordKind.WORKSPACE,
+        Workspace.builder().metadata(metadata(Workspace.KIND, project, spec.name(), spec.labels(), caller))
+            .spec(spec).build(),
+        "created workspace " + spec.name() + " with " + spec.clusters().size() + " cluster(s) and "
+            + spec.namespaces().size() + " namespace(s)");
   }
 
   Workspace updateWorkspace(Principal caller, String project, String name, Consumer<WorkspaceSpec.Builder> changes) {
     guard.check(caller, Action.WORKSPACE_UPDATE, project, name);
     SpecUpdate.Change<Workspace> change = SpecUpdate.WORKSPACE.apply(records, clock, project, name,
         spec -> Specs.build(spec.toBuilder(), changes, WorkspaceSpec.Builder::build),
-        (v, before, after) -> validateWorkspace(v, project, after));
-    if (change.changed()) {
-      Workspace w = change.after();
-      guard.done(caller, Action.WORKSPACE_UPDATE, project, name, "updated workspace " + name + " to "
-          + w.spec().clusters().size() + " cluster(s) and " + w.spec().namespaces().size() + " namespace(s)");
-    }
+        (v, before, after) -> validateWorkspace(v, project, after),
+        next -> guard.update(caller, Action.WORKSPACE_UPDATE, project, name, RecordKind.WORKSPACE, next,
+            r -> "updated workspace " + name + " to "
+                + r.spec().clusters().size() + " cluster(s) and " + r.spec().namespaces().size() + " namespace(s)"));
     return change.after();
   }
 
@@ -372,8 +355,7 @@ public final class TenancyFacade {
   void deleteWorkspace(Principal caller, String project, String name) {
     guard.check(caller, Action.WORKSPACE_DELETE, project, name);
     Workspace workspace = require(RecordKind.WORKSPACE, project, name);
-    records.delete(workspace);
-    guard.done(caller, Action.WORKSPACE_DELETE, project, name, "deleted workspace " + name);
+    guard.delete(caller, Action.WORKSPACE_DELETE, project, name, workspace, "deleted workspace " + name);
   }
 
   // ---- tenant, audit, cost ----
@@ -408,10 +390,12 @@ public final class TenancyFacade {
     }
   }
 
+  /** Like record watches, each event is authorized when it is appended, with the grants then. */
   Subscription auditWatch(Principal caller, Consumer<AuditEvent> listener) {
-    Predicate<String> visible = auditScope(caller);
     return audit.watch(e -> {
-      if (visible.test(e.project())) {
+      // Revision 0: decided with the grants applied so far, without waiting under the trail's lock.
+      if (guard.allowedAt(caller, Action.AUDIT_LIST, "", 0)
+          || (!e.project().isEmpty() && guard.allowedAt(caller, Action.AUDIT_LIST, e.project(), 0))) {
         listener.accept(e);
       }
     });

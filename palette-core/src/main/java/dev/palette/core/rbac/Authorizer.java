@@ -59,12 +59,13 @@ public final class Authorizer implements AutoCloseable {
   private static final java.time.Duration CATCH_UP_LIMIT = java.time.Duration.ofSeconds(2);
   private final Object lock = new Object();
   // The newest store revision this index has seen; stores may deliver events after a write returns.
-  private long seenRevision;
+  // Written under the lock; volatile so that a check for an applied revision takes no lock.
+  private volatile long seenRevision;
+  private volatile boolean closed;
   private final Map<String, Long> revisions = new HashMap<>();
   private final Map<String, String> userNameById = new HashMap<>();
   private final Set<String> users = new HashSet<>();
   private final Map<String, TeamEntry> teamsById = new HashMap<>();
-  private final Set<String> teams = new HashSet<>();
   private final Map<String, Set<String>> teamsByMember = new HashMap<>();
   private final Map<String, String> roleSlugById = new HashMap<>();
   private final Map<String, RoleSpec> customRoles = new HashMap<>();
@@ -196,14 +197,13 @@ public final class Authorizer implements AutoCloseable {
    */
   public List<Violation> validateBinding(RoleBindingSpec spec) {
     List<Violation> out = new ArrayList<>();
-    RoleSpec role;
-    boolean subjectExists;
-    synchronized (lock) {
-      role = roleFor(BuiltInRoles.slug(spec.role()));
-      subjectExists = spec.subjectKind() == SubjectKind.USER
-          ? users.contains(spec.subject())
-          : teams.contains(spec.subject());
-    }
+    // Read from the store, not the index: a user, team or role created by the previous call must
+    // count even on a store that delivers its events to the index later.
+    String slug = BuiltInRoles.slug(spec.role());
+    RoleSpec role = BuiltInRoles.find(slug).orElseGet(() -> store.getByName(RecordKind.ROLE.name(), "", slug)
+        .map(r -> codec.decode(RecordKind.ROLE, r).spec()).orElse(null));
+    String subjectKind = spec.subjectKind() == SubjectKind.USER ? RecordKind.USER.name() : RecordKind.TEAM.name();
+    boolean subjectExists = store.getByName(subjectKind, "", spec.subject()).isPresent();
     if (role == null) {
       out.add(new Violation("role", "unknown role '" + spec.role()
           + "'; use a built-in role such as Cluster Viewer or a custom role of the tenant"));
@@ -230,6 +230,11 @@ public final class Authorizer implements AutoCloseable {
   @Override
   public void close() {
     subscription.close();
+    synchronized (lock) {
+      // Nothing advances the index any more: wake and release whoever waits for it.
+      closed = true;
+      lock.notifyAll();
+    }
   }
 
   private boolean privileged(Principal principal) {
@@ -299,20 +304,40 @@ public final class Authorizer implements AutoCloseable {
   }
 
   /**
-   * Waits (briefly, bounded) until the index has seen every write the store has committed, so a
-   * binding made just before a call counts even on stores that deliver events asynchronously.
+   * Returns once the index has applied every change the store had committed when this was called,
+   * or after a bounded wait. The facade calls it after each write of a user, team, role or binding,
+   * so that the next call of the same program is decided with that write, on stores that deliver
+   * their events later too (a revoked binding included, which a denial's catch-up would not see).
    */
-  private void catchUp() {
-    long target = store.revision();
+  public void catchUp() {
+    awaitRevision(store.revision());
+  }
+
+  /**
+   * True when the principal held the permission once the index has applied the store's changes up
+   * to {@code revision} (a bounded wait; no wait for a revision already applied, or 0). Watches
+   * use it to decide each event with the grants in force when it was committed.
+   */
+  public boolean allowedAt(Principal principal, String permission, String project, long revision) {
+    if (privileged(principal)) {
+      return true;
+    }
+    awaitRevision(revision);
+    return decide(principal, permission, project);
+  }
+
+  private void awaitRevision(long target) {
+    if (seenRevision >= target || closed) {
+      return;
+    }
     synchronized (lock) {
-      if (seenRevision >= target) {
-        return;
-      }
       long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
       try {
-        while (seenRevision < target) {
+        while (seenRevision < target && !closed) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
+            LOG.warn("the authorization index is at revision {} of {} after {}; deciding with it",
+                seenRevision, target, CATCH_UP_LIMIT);
             break;
           }
           lock.wait(Math.max(1, left / 1_000_000));
@@ -377,7 +402,6 @@ public final class Authorizer implements AutoCloseable {
         Team team = codec.decode(RecordKind.TEAM, record);
         TeamEntry t = new TeamEntry(team.name(), List.copyOf(team.spec().members()));
         teamsById.put(id, t);
-        teams.add(t.name);
         for (String member : t.members) {
           teamsByMember.computeIfAbsent(member, m -> new HashSet<>()).add(t.name);
         }
@@ -410,7 +434,6 @@ public final class Authorizer implements AutoCloseable {
       case "Team" -> {
         TeamEntry t = teamsById.remove(id);
         if (t != null) {
-          teams.remove(t.name);
           for (String member : t.members) {
             Set<String> of = teamsByMember.get(member);
             if (of != null && of.remove(t.name) && of.isEmpty()) {

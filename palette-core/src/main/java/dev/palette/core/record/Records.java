@@ -78,6 +78,11 @@ public final class Records {
         .labels(labels).createdAt(now).updatedAt(now).createdBy(createdBy).build();
   }
 
+  /** The record stamped with the sequence of the audit event that will record its change. */
+  public static <R extends Resource<?>> R stamped(RecordKind<R> kind, R record, long auditSequence) {
+    return kind.withMetadata(record, record.metadata().withAuditSequence(auditSequence));
+  }
+
   /** Records of a kind in one scope, or in every scope when {@code project} is null. */
   public <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project) {
     return list(kind, project, Map.of());

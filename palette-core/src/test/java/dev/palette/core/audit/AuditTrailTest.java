@@ -1,6 +1,7 @@
 package dev.palette.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,15 +9,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.palette.ClusterMode;
+import dev.palette.Palette;
 import dev.palette.Principal;
 import dev.palette.Subscription;
+import dev.palette.core.record.RecordCodec;
+import dev.palette.core.record.RecordKind;
+import dev.palette.core.record.Records;
 import dev.palette.core.store.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
+import dev.palette.error.AccessDeniedException;
 import dev.palette.model.AuditAction;
 import dev.palette.model.AuditEvent;
 import dev.palette.model.AuditOutcome;
 import dev.palette.model.AuditQuery;
 import dev.palette.model.AuditVerification;
+import dev.palette.model.User;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoredRecord;
 import java.io.ByteArrayOutputStream;
@@ -45,6 +53,7 @@ class AuditTrailTest {
   private static final Principal CI = new Principal("ci-bot", Principal.Type.SERVICE);
   private static final Instant T0 = Instant.parse("2026-11-25T10:00:00.123456Z");
   private static final AuditQuery ALL = AuditQuery.builder().build();
+  private static final RecordCodec CODEC = new RecordCodec();
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new Jdk8Module())
@@ -317,26 +326,193 @@ class AuditTrailTest {
   }
 
   @Test
-  void theAuditLoggerGetsOneLinePerEvent() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+  void theAuditLoggerGetsOneLinePerEventWithEveryFieldQuoted() {
+    List<String> lines = auditLines(() -> {
       trail.append(ALICE, AuditAction.CREATE, "cluster.create", "HostCluster", "gpu-1", "ml",
           AuditOutcome.SUCCESS, "created");
       trail.append(CI, AuditAction.DENY, "clusterProfile.publish", "ClusterProfile", "base", "",
           AuditOutcome.DENIED, "missing permission\nforged line");
+    });
+
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains("INFO").endsWith("sequence=1 actor=\"alice\" actorType=\"user\""
+        + " action=\"create\" permission=\"cluster.create\" resourceKind=\"HostCluster\" project=\"ml\""
+        + " resourceName=\"gpu-1\" outcome=\"success\" message=\"created\"");
+    assertThat(lines.get(1)).endsWith("outcome=\"denied\" message=\"missing permission\\nforged line\"");
+  }
+
+  @Test
+  void quotesBackslashesControlAndInvisibleCharactersAreEscapedInTheLogLine() {
+    String name = "a\"b\\c\r\t\u0000\u001b[2J\u0085\u2028\u202e\u200b\ud800é😀";
+    AuditEvent e = trail.append(ALICE, AuditAction.CREATE, "user.create", "User", name, "",
+        AuditOutcome.SUCCESS, "ok");
+
+    assertThat(AuditTrail.line(e)).contains("resourceName=\"a\\\"b\\\\c\\r\\t\\u0000\\u001b[2J"
+        + "\\u0085\\u2028\\u202e\\u200b\\ud800é😀\"");
+  }
+
+  @Test
+  void aDeniedCreateCannotForgeASecondAuditLine() {
+    String forged = "x\nuser:admin delete Project prod success";
+    try (Palette palette = Palette.builder().store(new MemoryStateStore()).discoverProviders(false).build()) {
+      ClusterMode nobody = palette.as(Principal.user("mallory")).clusterMode();
+      List<String> lines = stderrLines(() -> assertThatThrownBy(
+          () -> nobody.projects().create(p -> p.name(forged + "-".repeat(1000))))
+          .isInstanceOf(AccessDeniedException.class));
+
+      assertThat(lines).singleElement().asString()
+          .contains(AuditTrail.LOGGER)
+          .contains("actor=\"mallory\"", "action=\"deny\"", "outcome=\"denied\"")
+          .contains("resourceName=\"x\\nuser:admin delete Project prod success---");
+      AuditEvent denial = palette.clusterMode().audit().query(q -> q.addAction(AuditAction.DENY)).get(0);
+      assertThat(denial.resourceName()).startsWith(forged).endsWith("…")
+          .hasSizeLessThanOrEqualTo(64);
+    }
+  }
+
+  // ---- a change and its event: a crash between the two writes is reported by verify() ----
+
+  @Test
+  void aChangeStampedWithAnEventThatNeverCameIsReportedNamingTheRecord() {
+    MemoryStateStore shared = new MemoryStateStore();
+    try (Palette palette = Palette.builder().store(shared).discoverProviders(false).build()) {
+      ClusterMode admin = palette.clusterMode();
+      admin.projects().create(p -> p.name("ml"));
+      admin.users().create(u -> u.name("alice"));
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(2, 0, ""));
+
+      // What a crash between the two writes leaves: the change, stamped with the next event's
+      // sequence, and no event.
+      StoredRecord alice = shared.getByName(User.KIND, "", "alice").orElseThrow();
+      User user = CODEC.decode(RecordKind.USER, alice);
+      shared.update(CODEC.encode(Records.stamped(RecordKind.USER,
+          user.withSpec(user.spec().withEmail("alice@example.com")), 3)), alice.revision());
+
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(2, 3,
+          "User alice was last changed by event 3, which is missing"));
+    }
+  }
+
+  @Test
+  void concurrentAuditedChangesLeaveEveryRecordStampedWithItsOwnEvent() throws Exception {
+    try (Palette palette = Palette.builder().store(new MemoryStateStore()).discoverProviders(false).build()) {
+      ClusterMode admin = palette.clusterMode();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> creates = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          String name = "u-" + i;
+          creates.add(pool.submit(() -> admin.users().create(u -> u.name(name))));
+        }
+        for (Future<?> f : creates) {
+          f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(100, 0, ""));
+    }
+  }
+
+  @Test
+  void aRecordWrittenWithoutTheTrailIsReported() {
+    MemoryStateStore shared = new MemoryStateStore();
+    try (Palette palette = Palette.builder().store(shared).discoverProviders(false).build()) {
+      ClusterMode admin = palette.clusterMode();
+      admin.users().create(u -> u.name("alice"));
+      shared.create(CODEC.encode(User.builder()
+          .metadata(Records.newMetadata(User.KIND, "", "mallory", java.util.Map.of(), "nobody", T0))
+          .spec(dev.palette.model.UserSpec.builder().name("mallory").build()).build()));
+
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(1, 2,
+          "User mallory carries no audit event: it was written without one"));
+    }
+  }
+
+  @Test
+  void aDeletionWithoutItsEventIsReportedNamingTheRecord() {
+    MemoryStateStore shared = new MemoryStateStore();
+    try (Palette palette = Palette.builder().store(shared).discoverProviders(false).build()) {
+      ClusterMode admin = palette.clusterMode();
+      admin.users().create(u -> u.name("alice"));
+      admin.users().create(u -> u.name("bob"));
+      admin.users().withName("bob").delete();
+      assertThat(admin.audit().verify().intact()).isTrue();
+
+      StoredRecord alice = shared.getByName(User.KIND, "", "alice").orElseThrow();
+      shared.delete(User.KIND, alice.id(), alice.revision());
+
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(3, 1,
+          "User alice is gone from the store, but its last event 1 is a create: its deletion has no event"));
+    }
+  }
+
+  @Test
+  void aCreateWhoseEventWasCutFromTheDirectoryStoresLogIsReported(@TempDir Path dir) throws Exception {
+    try (Palette palette = Palette.builder().directoryStore(dir).discoverProviders(false).build()) {
+      palette.clusterMode().projects().create(p -> p.name("ml"));
+      palette.clusterMode().users().create(u -> u.name("alice"));
+      assertThat(palette.clusterMode().audit().verify().intact()).isTrue();
+    }
+    cutLastFrame(dir);
+
+    try (Palette palette = Palette.builder().directoryStore(dir).discoverProviders(false).build()) {
+      ClusterMode admin = palette.clusterMode();
+      assertThat(admin.users().withName("alice").get()).isPresent();
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(1, 2,
+          "User alice was last changed by event 2, which is missing"));
+    }
+  }
+
+  @Test
+  void aDeletionWhoseEventWasCutFromTheDirectoryStoresLogIsReported(@TempDir Path dir) throws Exception {
+    try (Palette palette = Palette.builder().directoryStore(dir).discoverProviders(false).build()) {
+      palette.clusterMode().projects().create(p -> p.name("ml"));
+      palette.clusterMode().projects().withName("ml").delete();
+      assertThat(palette.clusterMode().audit().verify().intact()).isTrue();
+    }
+    cutLastFrame(dir);
+
+    try (Palette palette = Palette.builder().directoryStore(dir).discoverProviders(false).build()) {
+      ClusterMode admin = palette.clusterMode();
+      assertThat(admin.projects().withName("ml").get()).isEmpty();
+      assertThat(admin.audit().verify()).isEqualTo(new AuditVerification(1, 1,
+          "Project ml is gone from the store, but its last event 1 is a create: its deletion has no event"));
+    }
+  }
+
+  /** A crash after the next-to-last write: the newest log loses its last frame (length, CRC, payload). */
+  private static void cutLastFrame(Path dir) throws java.io.IOException {
+    Path log;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      log = files.filter(f -> f.getFileName().toString().endsWith(".log")).max(Path::compareTo).orElseThrow();
+    }
+    byte[] all = java.nio.file.Files.readAllBytes(log);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all);
+    int last = 0;
+    for (int at = 0; at < all.length; at += 8 + b.getInt(at)) {
+      last = at;
+    }
+    java.nio.file.Files.write(log, java.util.Arrays.copyOf(all, last));
+  }
+
+  /** The lines of the audit logger written while the action runs. */
+  private static List<String> auditLines(Runnable action) {
+    return stderrLines(action).stream().filter(l -> l.contains(AuditTrail.LOGGER)).toList();
+  }
+
+  /** Every line written to standard error (where slf4j-simple logs) while the action runs. */
+  private static List<String> stderrLines(Runnable action) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      action.run();
     } finally {
       System.setErr(original);
     }
-
-    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.contains(AuditTrail.LOGGER)).toList();
-    assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).contains("INFO")
-        .endsWith("user:alice create HostCluster ml/gpu-1 success: created");
-    assertThat(lines.get(1))
-        .endsWith("service:ci-bot deny ClusterProfile base denied: missing permission\\nforged line");
+    return captured.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   private List<AuditEvent> appendSome(AuditTrail t, int n) {

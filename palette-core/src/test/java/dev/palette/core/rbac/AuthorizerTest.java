@@ -280,6 +280,76 @@ class AuthorizerTest {
     assertThat(authz.allowed(ALICE, "cluster.get", "a")).isTrue();
   }
 
+  @Test
+  void validateBindingSeesUsersTeamsAndRolesTheIndexHasNotHeardOfYet() {
+    HeldEvents held = new HeldEvents(t.store);
+    try (Authorizer late = new Authorizer(held, t.codec, Principal.TENANT_ADMIN)) {
+      t.user("dave");
+      t.team("ops", "dave");
+      t.role("Late Readers", RoleScope.PROJECT, "cluster.get");
+
+      assertThat(late.validateBinding(spec(SubjectKind.USER, "dave", "Late Readers", "a"))).isEmpty();
+      assertThat(late.validateBinding(spec(SubjectKind.TEAM, "ops", "Cluster Viewer", "a"))).isEmpty();
+      assertThat(late.validateBinding(spec(SubjectKind.USER, "erin", "Late Readers", "a")))
+          .extracting(Violation::field).containsExactly("subject");
+    }
+  }
+
+  /** A store whose change events never reach its watchers, as when its event thread lags behind. */
+  private static final class HeldEvents implements dev.palette.spi.StateStore {
+    private final dev.palette.spi.StateStore delegate;
+
+    HeldEvents(dev.palette.spi.StateStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public java.util.Optional<dev.palette.spi.StoredRecord> get(String kind, String id) {
+      return delegate.get(kind, id);
+    }
+
+    @Override
+    public java.util.Optional<dev.palette.spi.StoredRecord> getByName(String kind, String project, String name) {
+      return delegate.getByName(kind, project, name);
+    }
+
+    @Override
+    public List<dev.palette.spi.StoredRecord> list(dev.palette.spi.RecordQuery query) {
+      return delegate.list(query);
+    }
+
+    @Override
+    public dev.palette.spi.StoredRecord create(dev.palette.spi.StoredRecord record) {
+      return delegate.create(record);
+    }
+
+    @Override
+    public dev.palette.spi.StoredRecord update(dev.palette.spi.StoredRecord record, long expectedRevision) {
+      return delegate.update(record, expectedRevision);
+    }
+
+    @Override
+    public void delete(String kind, String id, long expectedRevision) {
+      delegate.delete(kind, id, expectedRevision);
+    }
+
+    @Override
+    public dev.palette.Subscription watch(java.util.function.Consumer<dev.palette.spi.StoreEvent> listener) {
+      return () -> { };
+    }
+
+    @Override
+    public long revision() {
+      // Only what was there when the authorizer listed it counts as seen, so no wait is owed.
+      return 0;
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
   private static RoleBindingSpec spec(SubjectKind kind, String subject, String role, String project) {
     return RoleBindingSpec.builder().subjectKind(kind).subject(subject).role(role).project(project).build();
   }
