@@ -293,6 +293,7 @@ public final class Facade {
           "delete HostCluster " + address(project, name),
           events,
           id,
+          records.codec().encode(written),
           () -> records.store().get(HostCluster.KIND, id),
           state -> {
             if (state.isEmpty()) {
@@ -333,6 +334,7 @@ public final class Facade {
         verb + " HostCluster " + address(cluster.metadata().project(), cluster.name()),
         events,
         id,
+        records.codec().encode(cluster),
         () -> records.store().get(HostCluster.KIND, id),
         state -> {
           if (state.isEmpty()) {
