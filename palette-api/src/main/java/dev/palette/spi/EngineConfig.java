@@ -3,6 +3,7 @@ package dev.palette.spi;
 import dev.palette.Principal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  * @param clock the clock for timestamps and delays
  * @param workerThreads how many records may be reconciled at once
  * @param defaultPrincipal who calls run as unless said otherwise
+ * @param resyncPeriod how often every controlled record is reconciled again, to notice drift
  */
 public record EngineConfig(
     StateStore store,
@@ -23,4 +25,5 @@ public record EngineConfig(
     boolean discoverProviders,
     Clock clock,
     int workerThreads,
-    Principal defaultPrincipal) {}
+    Principal defaultPrincipal,
+    Duration resyncPeriod) {}

@@ -4,6 +4,7 @@ import dev.palette.Operation;
 import dev.palette.Principal;
 import dev.palette.Progress;
 import dev.palette.Subscription;
+import dev.palette.core.cluster.ProviderConditions;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
@@ -352,7 +353,7 @@ public final class Facade {
             return new RecordOperation.Done<>(c, p);
           }
           if (s.phase() == ClusterPhase.ERROR && observed) {
-            return new RecordOperation.Failed<>(s.message(), p);
+            return new RecordOperation.Failed<>(s.message(), p, ProviderConditions.failure(c).orElse(null));
           }
           return new RecordOperation.Working<>(p);
         });

@@ -3,7 +3,12 @@ package dev.palette.core.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.palette.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,6 +102,55 @@ class ControllerRuntimeTest {
       await().atMost(WAIT).until(() -> attempts.get() == 5);
     }
     assertThat(attempts.get()).isEqualTo(5);
+  }
+
+  @Test
+  void anErrorInAReconcileReleasesTheRecordAndItIsRetried() {
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicInteger later = new AtomicInteger();
+    try (ControllerRuntime runtime =
+        new ControllerRuntime(1, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5)))) {
+      runtime.register(reconciler(id -> {
+        if (id.equals("a") && attempts.incrementAndGet() == 1) {
+          throw new AssertionError("a bug in a reconciler");
+        }
+        if (id.equals("later")) {
+          later.incrementAndGet();
+        }
+        return Result.done();
+      }));
+      runtime.enqueue("Thing", "a");
+      await().atMost(WAIT).until(() -> attempts.get() == 2);
+      // Not wedged: a change to the record is reconciled, and the one worker still takes other work.
+      runtime.enqueue("Thing", "a");
+      runtime.enqueue("Thing", "later");
+      await().atMost(WAIT).until(() -> attempts.get() == 3 && later.get() == 1);
+    }
+  }
+
+  @Test
+  void resyncReconcilesEveryRecordAgainWhenTheClockPassesThePeriod() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    try (ControllerRuntime runtime = new ControllerRuntime(2, RetryPolicy.DEFAULT)) {
+      runtime.register(reconciler(id -> {
+        calls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        return Result.done();
+      }));
+      runtime.resyncEvery(Duration.ofMinutes(10), clock, kind -> List.of("a", "b"));
+
+      clock.advance(Duration.ofMinutes(9));
+      await().during(Duration.ofMillis(600)).atMost(WAIT).until(calls::isEmpty);
+      clock.advance(Duration.ofMinutes(2));
+      await().atMost(WAIT).until(() -> count(calls, "a") == 1 && count(calls, "b") == 1);
+      clock.advance(Duration.ofMinutes(11));
+      await().atMost(WAIT).until(() -> count(calls, "a") == 2 && count(calls, "b") == 2);
+    }
+  }
+
+  private static int count(Map<String, AtomicInteger> calls, String id) {
+    AtomicInteger n = calls.get(id);
+    return n == null ? 0 : n.get();
   }
 
   @Test
