@@ -8,6 +8,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -48,19 +50,27 @@ final class OpenGuard implements InvocationHandler {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-    Class<?> type = method.getReturnType();
-    return result != null && guarded(type) && !(Proxy.isProxyClass(result.getClass()))
-        ? guard(erase(type), result)
-        : result;
+    if (result == null || Proxy.isProxyClass(result.getClass())) {
+      return result;
+    }
+    // By what the object is, not the declared return type, which generics may have erased.
+    Set<Class<?>> types = new LinkedHashSet<>();
+    collectGuarded(result.getClass(), types);
+    return types.isEmpty()
+        ? result
+        : Proxy.newProxyInstance(ClusterMode.class.getClassLoader(),
+            types.toArray(Class<?>[]::new), new OpenGuard(result, closed));
   }
 
-  @SuppressWarnings("unchecked")
-  private <T> Class<T> erase(Class<?> type) {
-    return (Class<T>) type;
-  }
-
-  private <T> T guard(Class<T> type, Object result) {
-    return guard(type, type.cast(result), closed);
+  private static void collectGuarded(Class<?> type, Set<Class<?>> into) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) {
+        if (guarded(i)) {
+          into.add(i);
+        }
+        collectGuarded(i, into);
+      }
+    }
   }
 
   // The DSL's own interfaces and the handles they return; never model values or subscriptions,
