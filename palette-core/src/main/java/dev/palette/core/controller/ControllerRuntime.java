@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,13 +103,13 @@ public final class ControllerRuntime implements AutoCloseable {
    */
   public void resyncEvery(Duration period, Clock clock, Function<String, Collection<String>> ids) {
     Duration tick = period.compareTo(RESYNC_TICK) < 0 ? period : RESYNC_TICK;
-    Instant[] next = {clock.instant().plus(period)};
+    AtomicReference<Instant> next = new AtomicReference<>(clock.instant().plus(period));
     Runnable check = () -> {
       Instant now = clock.instant();
-      if (closed || now.isBefore(next[0])) {
+      if (closed || now.isBefore(next.get())) {
         return;
       }
-      next[0] = now.plus(period);
+      next.set(now.plus(period));
       try {
         for (String kind : List.copyOf(reconcilers.keySet())) {
           ids.apply(kind).forEach(id -> enqueue(kind, id));
