@@ -89,7 +89,7 @@ class ProviderFailureTest {
       assertThat(c.status().message()).contains("retry after PT1H");
       assertThat(c.status().conditions()).extracting(Condition::reason).containsExactly(SandboxFaults.CODE);
     });
-    // The backoff alone would have tried again within a second; the cloud asked for an hour.
-    await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> cloud.clustersCreated() == 0);
+    // The backoff alone would have tried again within 200 ms; the cloud asked for an hour.
+    await().during(Duration.ofMillis(700)).atMost(WAIT).until(() -> cloud.clustersCreated() == 0);
   }
 }
