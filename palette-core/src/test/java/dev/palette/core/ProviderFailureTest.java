@@ -48,7 +48,7 @@ class ProviderFailureTest {
     cloud.faults().failNext(FaultPoint.CREATE, 1, false);
     Operation<HostCluster> create = palette.clusterMode().clusters().inProject(PROJECT).create(Fixtures.cluster("doomed"));
 
-    OperationFailedException failure = catchThrowableOfType(() -> create.await(WAIT), OperationFailedException.class);
+    OperationFailedException failure = catchThrowableOfType(OperationFailedException.class, () -> create.await(WAIT));
 
     assertThat(failure.provider()).contains("sandbox");
     assertThat(failure.code()).contains(SandboxFaults.CODE);
