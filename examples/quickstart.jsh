@@ -41,11 +41,15 @@ int quickstart() {
     listNodes(gpu1);
 
     System.out.println("Scaling pool worker to 5 ...");
-    gpu1.scaleNodePool("worker", 5).onProgress(p -> System.out.println("  " + p)).await(Duration.ofMinutes(2));
+    Operation<HostCluster> scale = gpu1.scaleNodePool("worker", 5);
+    scale.onProgress(p -> System.out.println("  " + p));
+    scale.await(Duration.ofMinutes(2));
     int nodes = listNodes(gpu1);
 
     System.out.println("Deleting host cluster gpu-1 ...");
-    gpu1.delete().onProgress(p -> System.out.println("  " + p)).await(Duration.ofMinutes(2));
+    Operation<Void> delete = gpu1.delete();
+    delete.onProgress(p -> System.out.println("  " + p));
+    delete.await(Duration.ofMinutes(2));
     System.out.println("Host cluster gpu-1 is deleted: " + gpu1.get().isEmpty());
     System.out.println("Quickstart finished with " + nodes + " nodes at its peak.");
     return 0;

@@ -29,8 +29,20 @@ public interface Operation<T> {
   /** The result as a future; cancelling it stops waiting, not the work. */
   CompletableFuture<T> toCompletableFuture();
 
-  /** Calls the listener now with the current progress and again on every change until done. */
-  Operation<T> onProgress(Consumer<Progress> listener);
+  /**
+   * Follows the work's progress. The listener is first given every progress the operation has
+   * seen so far, oldest first (so a listener attached after {@code create()} returned still sees
+   * {@code PENDING}), then every change until the work is done.
+   *
+   * <p>Listeners run on a daemon thread of the engine, one call at a time per operation and in
+   * order; they never run on the caller's thread or the engine's event thread. A listener that is
+   * slow or throws delays or harms no other operation: what it throws is logged at WARN and the
+   * next progress is delivered as usual. The result is available to {@link #await()} before the
+   * listener hears of the final progress, so a listener may await its own operation.
+   *
+   * @return a subscription; close it to stop the calls
+   */
+  Subscription onProgress(Consumer<Progress> listener);
 
   /** The latest progress. */
   Progress progress();

@@ -41,7 +41,12 @@ public interface Palette extends Session, AutoCloseable {
   /** The ids of the providers this instance can use, for example {@code [sandbox]}. */
   Set<String> providerIds();
 
-  /** Stops the controllers and closes the store and the providers. Idempotent. */
+  /**
+   * Stops the controllers and closes the store and the providers. Idempotent. Afterwards every
+   * call on this instance, or on any mode, view or operation obtained from it, throws
+   * {@link dev.palette.error.PaletteClosedException}, and so does an {@code await} that was
+   * waiting. Forgetting to close never keeps the JVM alive: the library's threads are daemons.
+   */
   @Override
   void close();
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,8 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Configures a {@link Palette}. Every setting has a default: a memory store, the providers found on
- * the class path, the system clock, one worker thread per core (at least 4), and the tenant admin
- * as the principal.
+ * the class path, the system clock, one worker thread per core (at least 4), a resync every 10
+ * minutes, and the tenant admin as the principal.
  */
 public final class PaletteBuilder {
   private StateStore store;
@@ -34,6 +35,7 @@ public final class PaletteBuilder {
   private final List<CloudProvider> providers = new ArrayList<>();
   private boolean discoverProviders = true;
   private Clock clock = Clock.systemUTC();
+  private Duration resyncPeriod = Duration.ofMinutes(10);
   private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
   private Principal defaultPrincipal = Principal.TENANT_ADMIN;
   private SecretKey secretKey;
@@ -176,6 +178,24 @@ public final class PaletteBuilder {
     return this;
   }
 
+  /**
+   * How often every record a controller owns is reconciled again even when nothing changed, so
+   * that drift outside (a node gone, a cloud restarted) is noticed and repaired (default: 10
+   * minutes). Measured on the builder's {@link #clock(Clock) clock}, so a {@link ManualClock}
+   * advanced past it triggers a resync.
+   *
+   * @throws ValidationException when the period is zero or negative
+   */
+  public PaletteBuilder resyncPeriod(Duration period) {
+    Objects.requireNonNull(period, "period");
+    if (period.isZero() || period.isNegative()) {
+      throw new ValidationException("resyncPeriod",
+          List.of(new Violation("resyncPeriod", "must be positive, was " + period)));
+    }
+    this.resyncPeriod = period;
+    return this;
+  }
+
   /** Who calls run as (default: the tenant admin). */
   public PaletteBuilder defaultPrincipal(Principal principal) {
     this.defaultPrincipal = Objects.requireNonNull(principal, "principal");
@@ -197,7 +217,8 @@ public final class PaletteBuilder {
             clock,
             workerThreads,
             defaultPrincipal,
-            secretKey);
+            secretKey,
+            resyncPeriod);
     Iterator<EngineFactory> engines =
         ServiceLoader.load(EngineFactory.class, PaletteBuilder.class.getClassLoader()).iterator();
     if (!engines.hasNext()) {

@@ -80,7 +80,9 @@ public final class Quickstart {
 
       t = System.nanoTime();
       System.out.println("Deleting host cluster gpu-1 ...");
-      gpu1.delete().onProgress(p -> System.out.println("  " + p)).await(TIMEOUT);
+      Operation<Void> delete = gpu1.delete();
+      delete.onProgress(p -> System.out.println("  " + p));
+      delete.await(TIMEOUT);
       System.out.println("Host cluster gpu-1 is deleted: " + gpu1.get().isEmpty());
       record("delete gpu-1", t, "deleted");
     }

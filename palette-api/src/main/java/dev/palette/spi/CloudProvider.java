@@ -29,6 +29,9 @@ public interface CloudProvider extends AutoCloseable {
 
   /**
    * Takes one step towards the cluster's spec: creates what is missing, resizes what differs.
+   * It is called for a {@code RUNNING} cluster too, when the engine opens and at every resync, so
+   * it must look at what the cloud really holds and repair drift (a lost node, a cluster the cloud
+   * no longer knows), finding resources by {@link #CLUSTER_ID_TAG} before creating any.
    *
    * @throws dev.palette.error.ProviderException when the step failed; retryable or not
    */

@@ -3,6 +3,7 @@ package dev.palette.spi;
 import dev.palette.Principal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.crypto.SecretKey;
 
@@ -17,6 +18,7 @@ import javax.crypto.SecretKey;
  * @param workerThreads how many records may be reconciled at once
  * @param defaultPrincipal who calls run as unless said otherwise
  * @param secretKey the AES key the directory store seals secrets with, or {@code null}
+ * @param resyncPeriod how often every controlled record is reconciled again, to notice drift
  */
 public record EngineConfig(
     StateStore store,
@@ -26,14 +28,8 @@ public record EngineConfig(
     Clock clock,
     int workerThreads,
     Principal defaultPrincipal,
-    SecretKey secretKey) {
-
-  /** A configuration without a secret key. */
-  public EngineConfig(StateStore store, Path storeDirectory, List<CloudProvider> providers,
-      boolean discoverProviders, Clock clock, int workerThreads, Principal defaultPrincipal) {
-    this(store, storeDirectory, providers, discoverProviders, clock, workerThreads, defaultPrincipal,
-        null);
-  }
+    SecretKey secretKey,
+    Duration resyncPeriod) {
 
   @Override
   public String toString() {
@@ -41,6 +37,6 @@ public record EngineConfig(
     return "EngineConfig[store=" + store + ", storeDirectory=" + storeDirectory + ", providers="
         + providers + ", discoverProviders=" + discoverProviders + ", clock=" + clock
         + ", workerThreads=" + workerThreads + ", defaultPrincipal=" + defaultPrincipal
-        + ", secretKey=" + (secretKey == null ? "none" : "set") + "]";
+        + ", secretKey=" + (secretKey == null ? "none" : "set") + ", resyncPeriod=" + resyncPeriod + "]";
   }
 }

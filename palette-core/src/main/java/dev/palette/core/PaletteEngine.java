@@ -18,6 +18,7 @@ import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.Records;
 import dev.palette.core.store.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
+import dev.palette.error.PaletteClosedException;
 import dev.palette.model.Metadata;
 import dev.palette.spi.EngineConfig;
 import dev.palette.spi.RecordQuery;
@@ -62,6 +63,8 @@ final class PaletteEngine implements Palette {
           config.defaultPrincipal(), config.clock());
       this.trigger = store.watch(this::trigger);
       resume();
+      runtime.resyncEvery(config.resyncPeriod(), config.clock(),
+          kind -> store.list(RecordQuery.all(kind)).stream().map(StoredRecord::id).toList());
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -78,7 +81,10 @@ final class PaletteEngine implements Palette {
         : new MemoryStateStore();
   }
 
-  /** Level-triggered start: every record a controller owns is looked at once. */
+  /**
+   * Level-triggered start: every record a controller owns is looked at once, RUNNING ones included,
+   * so what the outside lost while the process was away is noticed and repaired.
+   */
   private void resume() {
     int queued = 0;
     for (String kind : Set.of(dev.palette.model.HostCluster.KIND)) {
@@ -111,12 +117,24 @@ final class PaletteEngine implements Palette {
 
   @Override
   public Principal principal() {
+    requireOpen();
     return config.defaultPrincipal();
   }
 
   @Override
   public ClusterMode clusterMode() {
-    return engine.clusterMode(config.defaultPrincipal());
+    return clusterMode(config.defaultPrincipal());
+  }
+
+  private ClusterMode clusterMode(Principal principal) {
+    requireOpen();
+    return OpenGuard.guard(ClusterMode.class, engine.clusterMode(principal), closed::get);
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new PaletteClosedException();
+    }
   }
 
   @Override
@@ -126,16 +144,18 @@ final class PaletteEngine implements Palette {
 
   @Override
   public Session as(Principal principal) {
+    requireOpen();
     java.util.Objects.requireNonNull(principal, "principal");
     return new Session() {
       @Override
       public Principal principal() {
+        requireOpen();
         return principal;
       }
 
       @Override
       public ClusterMode clusterMode() {
-        return engine.clusterMode(principal);
+        return PaletteEngine.this.clusterMode(principal);
       }
 
       @Override
@@ -152,6 +172,7 @@ final class PaletteEngine implements Palette {
 
   @Override
   public Set<String> providerIds() {
+    requireOpen();
     return Set.copyOf(providers.ids());
   }
 

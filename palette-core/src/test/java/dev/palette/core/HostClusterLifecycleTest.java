@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,17 +63,39 @@ class HostClusterLifecycleTest {
     List<Progress> progress = new CopyOnWriteArrayList<>();
 
     Operation<HostCluster> create = cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1"));
+    // Attached after create() returned: the operation replays what it saw, PENDING included.
     create.onProgress(progress::add);
     HostCluster running = create.await(WAIT);
 
     assertThat(running.phase()).isEqualTo(ClusterPhase.RUNNING);
     assertThat(running.status().nodes()).hasSize(4);
-    assertThat(progress).extracting(Progress::phase).contains("PENDING", "PROVISIONING", "RUNNING");
+    Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(progress)
+        .extracting(Progress::phase)
+        .startsWith("PENDING")
+        .containsSubsequence("PENDING", "PROVISIONING", "RUNNING")
+        .endsWith("RUNNING"));
     assertThat(progress.get(progress.size() - 1).percent()).isEqualTo(100);
     assertThat(cm.clusters().inProject(PROJECT).list()).extracting(HostCluster::name).containsExactly("gpu-1");
     assertThat(cm.clusters().inAnyScope().list()).hasSize(1);
     assertThat(cm.clusters().inProject(PROJECT).withName("gpu-1").require().isReady()).isTrue();
-    assertThat(events).first().extracting(RecordEvent::type).isEqualTo(RecordEvent.Type.ADDED);
+    Awaitility.await().atMost(WAIT).untilAsserted(() ->
+        assertThat(events).first().extracting(RecordEvent::type).isEqualTo(RecordEvent.Type.ADDED));
+  }
+
+  @Test
+  void aLateProgressListenerHearsEveryProgressFromTheFirst() {
+    ClusterMode cm = start(SandboxSettings.instant());
+    Operation<HostCluster> create = cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1"));
+    create.await(WAIT);
+    List<Progress> early = new CopyOnWriteArrayList<>();
+    List<Progress> late = new CopyOnWriteArrayList<>();
+
+    create.onProgress(early::add);
+    Awaitility.await().atMost(WAIT).untilAsserted(() ->
+        assertThat(early).extracting(Progress::phase).startsWith("PENDING").endsWith("RUNNING"));
+    create.onProgress(late::add);
+
+    Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(late).isEqualTo(early));
   }
 
   @Test
@@ -101,10 +124,13 @@ class HostClusterLifecycleTest {
     assertThat(cloud.runningApiServers()).isEqualTo(1);
 
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    gpu1.delete().onProgress(progress::add).await(WAIT);
+    Operation<Void> delete = gpu1.delete();
+    delete.onProgress(progress::add);
+    delete.await(WAIT);
 
+    Awaitility.await().atMost(WAIT).untilAsserted(() ->
+        assertThat(progress).extracting(Progress::phase).endsWith("DELETED"));
     assertThat(progress.get(0)).isEqualTo(new Progress("DELETING", 0, "deletion requested"));
-    assertThat(progress.get(progress.size() - 1).phase()).isEqualTo("DELETED");
     assertThat(gpu1.get()).isEmpty();
     assertThat(cloud.runningApiServers()).isZero();
     assertThat(cloud.clusters()).isEmpty();

@@ -11,6 +11,9 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -41,7 +44,30 @@ final class SandboxApiServer {
   private SandboxApiServer() {
     // CRUD mode as DESIGN.md verified it: (context, web server, no expectations, dispatcher, http).
     server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        new Context(), daemonWebServer(), new HashMap<>(), dispatcher, false);
+  }
+
+  /**
+   * A mock web server whose Vert.x runs on daemon threads, so that a program that forgets to
+   * close its Palette still exits. The server builds its own Vert.x with the default options
+   * (non-daemon threads, set explicitly) and has no way to be given another, so the unused
+   * default is swapped for a daemon one before the server starts, and closed.
+   */
+  private static MockWebServer daemonWebServer() {
+    MockWebServer web = new MockWebServer();
+    Vertx daemon = Vertx.vertx(new VertxOptions().setUseDaemonThread(true));
+    try {
+      Field field = MockWebServer.class.getDeclaredField("vertx");
+      field.setAccessible(true);
+      Vertx unused = (Vertx) field.get(web);
+      field.set(web, daemon);
+      unused.close();
+      return web;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      daemon.close();
+      throw new IllegalStateException("cannot give the Fabric8 mock web server daemon threads; this"
+          + " version of io.fabric8:mockwebserver is not the one the sandbox was built for", e);
+    }
   }
 
   private static java.util.logging.Logger quietRequestLog() {

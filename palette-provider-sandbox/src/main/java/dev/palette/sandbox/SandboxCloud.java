@@ -71,6 +71,17 @@ public final class SandboxCloud implements AutoCloseable {
     return (int) clusters.values().stream().filter(SimulatedCluster::apiServerRunning).count();
   }
 
+  /**
+   * Removes a node of a cluster behind the engine's back, as a machine that vanished would, so a
+   * test can watch the engine notice the drift and bring the node back.
+   *
+   * @return whether the cluster tagged {@code clusterId} had a node named {@code nodeName}
+   */
+  public boolean loseNode(String clusterId, String nodeName) {
+    SimulatedCluster cluster = find(clusterId);
+    return cluster != null && cluster.lose(nodeName);
+  }
+
   /** Stops every API server; the cloud then refuses further work. */
   @Override
   public void close() {

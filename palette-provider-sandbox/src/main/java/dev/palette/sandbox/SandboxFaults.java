@@ -1,6 +1,7 @@
 package dev.palette.sandbox;
 
 import dev.palette.error.ProviderException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -16,7 +17,10 @@ public final class SandboxFaults {
   /** The error code of every injected failure. */
   public static final String CODE = "InjectedFault";
 
-  private final Map<FaultPoint, Deque<Boolean>> armed = new EnumMap<>(FaultPoint.class);
+  private final Map<FaultPoint, Deque<Armed>> armed = new EnumMap<>(FaultPoint.class);
+
+  // One armed failure: whether it is retryable and the wait it asks for, or null.
+  private record Armed(boolean retryable, Duration retryAfter) {}
 
   SandboxFaults() {}
 
@@ -25,14 +29,30 @@ public final class SandboxFaults {
    *
    * @param retryable whether the thrown {@link ProviderException} says trying again can help
    */
-  public synchronized SandboxFaults failNext(FaultPoint point, int times, boolean retryable) {
+  public SandboxFaults failNext(FaultPoint point, int times, boolean retryable) {
+    return arm(point, times, new Armed(retryable, null));
+  }
+
+  /**
+   * Makes the next {@code times} steps that pass {@code point} fail retryably, each failure asking
+   * the caller to wait {@code retryAfter} before trying again, as a throttling cloud does.
+   */
+  public SandboxFaults failNext(FaultPoint point, int times, Duration retryAfter) {
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    if (retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter must not be negative, got " + retryAfter);
+    }
+    return arm(point, times, new Armed(true, retryAfter));
+  }
+
+  private synchronized SandboxFaults arm(FaultPoint point, int times, Armed failure) {
     Objects.requireNonNull(point, "point");
     if (times < 0) {
       throw new IllegalArgumentException("times must not be negative, got " + times);
     }
-    Deque<Boolean> queue = armed.computeIfAbsent(point, p -> new ArrayDeque<>());
+    Deque<Armed> queue = armed.computeIfAbsent(point, p -> new ArrayDeque<>());
     for (int i = 0; i < times; i++) {
-      queue.addLast(retryable);
+      queue.addLast(failure);
     }
     return this;
   }
@@ -44,7 +64,7 @@ public final class SandboxFaults {
 
   /** How many failures are still armed at {@code point}. */
   public synchronized int pending(FaultPoint point) {
-    Deque<Boolean> queue = armed.get(point);
+    Deque<Armed> queue = armed.get(point);
     return queue == null ? 0 : queue.size();
   }
 
@@ -55,18 +75,20 @@ public final class SandboxFaults {
 
   /** Throws the next failure armed at {@code point}, if any, consuming it. */
   void fire(FaultPoint point, String clusterId) {
-    Boolean retryable;
+    Armed failure;
     synchronized (this) {
-      Deque<Boolean> queue = armed.get(point);
-      retryable = queue == null ? null : queue.pollFirst();
+      Deque<Armed> queue = armed.get(point);
+      failure = queue == null ? null : queue.pollFirst();
     }
-    if (retryable != null) {
+    if (failure != null) {
       throw new ProviderException(
           SandboxProvider.ID,
           CODE,
-          retryable,
+          failure.retryable(),
+          failure.retryAfter(),
           "injected failure at " + point + " for cluster " + clusterId
-              + " (a fault armed on the sandbox simulation)");
+              + " (a fault armed on the sandbox simulation)",
+          null);
     }
   }
 }

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * a kubeconfig is asked for, so fleets of thousands of clusters stay cheap.
  *
  * <p>Every step finds the cluster by its id ({@link CloudProvider#CLUSTER_ID_TAG}) first, so a new
- * provider over the same {@link SandboxCloud} resumes what an earlier one started.
+ * provider over the same {@link SandboxCloud} resumes what an earlier one started, and a step over
+ * a fresh cloud (the simulation dies with its JVM) brings a cluster back with the same nodes.
  */
 public final class SandboxProvider implements CloudProvider {
   /** The cloud type this provider serves. */

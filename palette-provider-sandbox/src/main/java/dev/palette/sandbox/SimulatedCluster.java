@@ -115,6 +115,19 @@ final class SimulatedCluster {
     return nodes;
   }
 
+  /** Drops a node as a vanished machine would; returns whether the cluster had it. */
+  synchronized boolean lose(String nodeName) {
+    List<SandboxNode> kept = nodes.stream().filter(n -> !n.name().equals(nodeName)).toList();
+    if (deleted || kept.size() == nodes.size()) {
+      return false;
+    }
+    nodes = kept;
+    if (api != null) {
+      api.sync(id, nodes);
+    }
+    return true;
+  }
+
   /** Starts the API server on first use and returns its URL. */
   synchronized String apiServer(Instant now) {
     if (deleted) {

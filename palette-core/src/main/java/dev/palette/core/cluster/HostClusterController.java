@@ -11,6 +11,7 @@ import dev.palette.error.NotFoundException;
 import dev.palette.error.ProviderException;
 import dev.palette.model.CloudAccount;
 import dev.palette.model.ClusterPhase;
+import dev.palette.model.Condition;
 import dev.palette.model.HostCluster;
 import dev.palette.model.HostClusterStatus;
 import dev.palette.spi.CloudProvider;
@@ -19,6 +20,7 @@ import dev.palette.spi.DeletionStep;
 import dev.palette.spi.ProvisionStep;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +67,13 @@ public final class HostClusterController implements Reconciler {
           : provision(cluster, provider.get());
     } catch (ProviderException e) {
       if (!e.retryable()) {
-        return fail(cluster, e.getMessage());
+        return fail(cluster, e);
       }
       LOG.info("{} {}: {}; will retry", KIND.name(), address(cluster), e.getMessage());
-      writeStatus(cluster, s -> s.failures(cluster.status().failures() + 1).message(e.getMessage()));
-      return Result.retry(e);
+      writeStatus(cluster, s -> s.failures(cluster.status().failures() + 1).message(e.getMessage())
+          .conditions(ProviderConditions.failed(cluster.status().conditions(), e, clock.instant())));
+      // The cloud's own wait wins over the backoff when it named one.
+      return e.retryAfter().<Result>map(Result::requeueAfter).orElseGet(() -> Result.retry(e));
     } catch (ConflictException e) {
       // The record changed under us; the change has queued us again.
       return Result.done();
@@ -82,9 +86,8 @@ public final class HostClusterController implements Reconciler {
     if (status.phase() == ClusterPhase.ERROR && status.observedGeneration() >= generation) {
       return Result.done();
     }
-    if (status.phase() == ClusterPhase.RUNNING && status.observedGeneration() >= generation) {
-      return Result.done();
-    }
+    // A RUNNING cluster is still stepped: the step is idempotent, and it is how drift outside (a
+    // lost node, a cloud that forgot the cluster after a restart) is noticed and repaired.
     ProvisionStep step = provider.reconcile(context(cluster));
     boolean running = step.phase() == ClusterPhase.RUNNING;
     // A cluster that ran once stays RUNNING while a spec change rolls out, as in Palette.
@@ -97,6 +100,7 @@ public final class HostClusterController implements Reconciler {
         .nodes(step.nodes())
         .providerRef(step.providerRef())
         .failures(0)
+        .conditions(ProviderConditions.cleared(status.conditions()))
         .observedGeneration(running ? generation : status.observedGeneration())
         .build();
     // Usage accrues from the moment the provider reports nodes running, before anyone is told.
@@ -123,11 +127,21 @@ public final class HostClusterController implements Reconciler {
   }
 
   private Result fail(HostCluster cluster, String message) {
+    return fail(cluster, message, cluster.status().conditions());
+  }
+
+  private Result fail(HostCluster cluster, ProviderException e) {
+    return fail(cluster, e.getMessage(),
+        ProviderConditions.failed(cluster.status().conditions(), e, clock.instant()));
+  }
+
+  private Result fail(HostCluster cluster, String message, List<Condition> conditions) {
     LOG.warn("{} {} failed: {}", KIND.name(), address(cluster), message);
     writeStatus(
         cluster,
         s -> s.phase(cluster.metadata().deletionRequested() ? ClusterPhase.DELETING : ClusterPhase.ERROR)
             .message(message)
+            .conditions(conditions)
             .observedGeneration(cluster.metadata().generation()));
     return Result.done();
   }

@@ -1,14 +1,21 @@
 package dev.palette.core.controller;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,10 +23,12 @@ import org.slf4j.MDC;
 /**
  * Runs reconcilers from a work queue: a record queued many times is reconciled once, never two
  * reconciles of one record run at once, different records run in parallel on a bounded pool, and
- * failures come back after an exponential backoff with jitter.
+ * failures (exceptions and errors alike) come back after an exponential backoff with jitter. Every
+ * record can also be looked at again periodically ({@link #resyncEvery}).
  */
 public final class ControllerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerRuntime.class);
+  private static final Duration RESYNC_TICK = Duration.ofMillis(250);
 
   private final Map<String, Reconciler> reconcilers = new HashMap<>();
   private final RetryPolicy retryPolicy;
@@ -66,7 +75,7 @@ public final class ControllerRuntime implements AutoCloseable {
       }
       entries.put(key, new Entry());
     }
-    workers.execute(() -> run(key));
+    execute(key);
   }
 
   /** Queues a record after a delay. */
@@ -78,7 +87,42 @@ public final class ControllerRuntime implements AutoCloseable {
       enqueue(kind, id);
       return;
     }
-    timer.schedule(() -> enqueue(kind, id), delay.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      timer.schedule(() -> enqueue(kind, id), delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile; the record is looked at again on the next start.
+    }
+  }
+
+  /**
+   * Reconciles every record of every registered kind again each {@code period}, as measured on
+   * {@code clock}, so drift outside is noticed without a change to the record. The clock is read
+   * a few times a second, which lets a test's manual clock trigger a resync.
+   *
+   * @param ids the ids of the records of a kind, read afresh at each resync
+   */
+  public void resyncEvery(Duration period, Clock clock, Function<String, Collection<String>> ids) {
+    Duration tick = period.compareTo(RESYNC_TICK) < 0 ? period : RESYNC_TICK;
+    AtomicReference<Instant> next = new AtomicReference<>(clock.instant().plus(period));
+    Runnable check = () -> {
+      Instant now = clock.instant();
+      if (closed || now.isBefore(next.get())) {
+        return;
+      }
+      next.set(now.plus(period));
+      try {
+        for (String kind : List.copyOf(reconcilers.keySet())) {
+          ids.apply(kind).forEach(id -> enqueue(kind, id));
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("resync failed; it is tried again at the next period", e);
+      }
+    };
+    try {
+      timer.scheduleWithFixedDelay(check, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed already: nothing to resync.
+    }
   }
 
   private void run(Key key) {
@@ -86,19 +130,27 @@ public final class ControllerRuntime implements AutoCloseable {
       entries.get(key).running = true;
     }
     Result result;
+    VirtualMachineError fatal = null;
     MDC.put("palette.record", key.kind() + "/" + key.id());
     try {
       result = closed ? Result.done() : reconcilers.get(key.kind()).reconcile(key.id());
-    } catch (RuntimeException e) {
-      LOG.warn("reconcile of {} {} failed: {}", key.kind(), key.id(), e.toString());
+    } catch (VirtualMachineError e) {
+      // Released and requeued below before it is rethrown, so the record is never left running.
+      LOG.error("reconcile of {} {} failed; it is retried", key.kind(), key.id(), e);
+      fatal = e;
+      result = Result.retry(e);
+    } catch (Throwable e) {
+      // An Error (an assertion, a linkage problem) must not wedge the record: retry it like any failure.
+      LOG.warn("reconcile of {} {} failed; it is retried", key.kind(), key.id(), e);
       result = Result.retry(e);
     } finally {
       MDC.remove("palette.record");
     }
     boolean again;
+    int attempt = 0;
     synchronized (lock) {
       Entry e = entries.get(key);
-      again = e.dirty;
+      again = e.dirty && !closed;
       if (again) {
         e.dirty = false;
         e.running = false;
@@ -106,26 +158,32 @@ public final class ControllerRuntime implements AutoCloseable {
         entries.remove(key);
       }
       if (result instanceof Result.Retry) {
-        failures.merge(key, 1, Integer::sum);
+        attempt = failures.merge(key, 1, Integer::sum);
       } else {
         failures.remove(key);
       }
     }
-    if (again && !closed) {
-      workers.execute(() -> run(key));
-    } else if (again) {
-      synchronized (lock) {
-        entries.remove(key);
-      }
+    if (again) {
+      execute(key);
     }
     if (result instanceof Result.RequeueAfter r) {
       enqueueAfter(key.kind(), key.id(), r.delay());
     } else if (result instanceof Result.Retry) {
-      int attempt;
-      synchronized (lock) {
-        attempt = failures.getOrDefault(key, 1);
-      }
       enqueueAfter(key.kind(), key.id(), retryPolicy.delay(attempt));
+    }
+    if (fatal != null) {
+      throw fatal;
+    }
+  }
+
+  private void execute(Key key) {
+    try {
+      workers.execute(() -> run(key));
+    } catch (RejectedExecutionException e) {
+      // The runtime closed meanwhile; the work is picked up again on the next start.
+      synchronized (lock) {
+        entries.remove(key);
+      }
     }
   }
 

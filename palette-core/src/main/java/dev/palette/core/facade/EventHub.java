@@ -6,28 +6,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands store events to subscribers on one thread of its own, in commit order, so that a slow
- * subscriber never holds up a store write.
+ * subscriber never holds up a store write. Operation callbacks run elsewhere, on a pool of
+ * {@link #callbacks()} executors, so that they never hold up this thread either.
  */
 final class EventHub implements Consumer<StoreEvent>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
-  private final ExecutorService dispatcher =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "palette-events");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(daemon("palette-events"));
+  // Unbounded on purpose: a listener blocked in await() must never starve another operation's.
+  private final ExecutorService callbackPool = Executors.newCachedThreadPool(daemon("palette-callbacks"));
   private final List<Consumer<StoreEvent>> all = new CopyOnWriteArrayList<>();
   private final Map<String, List<Consumer<StoreEvent>>> byId = new ConcurrentHashMap<>();
+  private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
   @Override
   public void accept(StoreEvent event) {
@@ -53,7 +53,7 @@ final class EventHub implements Consumer<StoreEvent>, AutoCloseable {
     try {
       listener.accept(event);
     } catch (RuntimeException e) {
-      LOG.warn("a listener failed on {}: {}", event.record(), e.toString());
+      LOG.warn("a listener failed on {}", event.record(), e);
     }
   }
 
@@ -74,13 +74,42 @@ final class EventHub implements Consumer<StoreEvent>, AutoCloseable {
             });
   }
 
+  /** Runs the hook when the hub closes, before it stops delivering. */
+  Subscription onClose(Runnable hook) {
+    closeHooks.add(hook);
+    return () -> closeHooks.remove(hook);
+  }
+
+  /** A new executor that runs its tasks in order, one at a time, on the callback pool. */
+  Executor callbacks() {
+    return new SerialExecutor(callbackPool);
+  }
+
+  /** How many listeners and close hooks are registered, to show that none leak. */
+  int registrations() {
+    return all.size() + byId.values().stream().mapToInt(List::size).sum() + closeHooks.size();
+  }
+
   @Override
   public void close() {
+    for (Runnable hook : closeHooks) {
+      hook.run();
+    }
     dispatcher.shutdown();
+    callbackPool.shutdown();
     try {
       dispatcher.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

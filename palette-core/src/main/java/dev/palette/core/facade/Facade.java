@@ -4,6 +4,7 @@ import dev.palette.Operation;
 import dev.palette.Principal;
 import dev.palette.Progress;
 import dev.palette.Subscription;
+import dev.palette.core.cluster.ProviderConditions;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
@@ -368,6 +369,7 @@ public final class Facade {
           "delete HostCluster " + address(project, name),
           events,
           id,
+          records.codec().encode(written),
           () -> records.store().get(HostCluster.KIND, id),
           state -> {
             if (state.isEmpty()) {
@@ -409,6 +411,7 @@ public final class Facade {
         verb + " HostCluster " + address(cluster.metadata().project(), cluster.name()),
         events,
         id,
+        records.codec().encode(cluster),
         () -> records.store().get(HostCluster.KIND, id),
         state -> {
           if (state.isEmpty()) {
@@ -426,7 +429,7 @@ public final class Facade {
             return new RecordOperation.Done<>(c, p);
           }
           if (s.phase() == ClusterPhase.ERROR && observed) {
-            return new RecordOperation.Failed<>(s.message(), p);
+            return new RecordOperation.Failed<>(s.message(), p, ProviderConditions.failure(c).orElse(null));
           }
           return new RecordOperation.Working<>(p);
         });

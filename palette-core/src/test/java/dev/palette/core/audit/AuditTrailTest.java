@@ -44,6 +44,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -302,7 +303,7 @@ class AuditTrailTest {
       for (int t = 0; t < threads; t++) {
         Principal actor = Principal.user("user-" + t);
         done.add(pool.submit(() -> {
-          start.await();
+          assertThat(start.await(30, TimeUnit.SECONDS)).as("start signal").isTrue();
           for (int i = 0; i < perThread; i++) {
             trail.append(actor, AuditAction.UPDATE, "cluster.update", "HostCluster", "c" + i,
                 "ml", AuditOutcome.SUCCESS, "updated");

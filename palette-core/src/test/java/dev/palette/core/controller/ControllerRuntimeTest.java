@@ -1,15 +1,24 @@
 package dev.palette.core.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.palette.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class ControllerRuntimeTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
   private static Reconciler reconciler(Function<String, Result> body) {
     return new Reconciler() {
       @Override
@@ -31,12 +40,13 @@ class ControllerRuntimeTest {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean releaseTimedOut = new AtomicBoolean();
     try (ControllerRuntime runtime = new ControllerRuntime(4, RetryPolicy.DEFAULT)) {
       runtime.register(reconciler(id -> {
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         calls.incrementAndGet();
         firstStarted.countDown();
-        await(release);
+        releaseTimedOut.compareAndSet(false, !awaitLatch(release));
         running.decrementAndGet();
         return Result.done();
       }));
@@ -46,28 +56,33 @@ class ControllerRuntimeTest {
         runtime.enqueue("Thing", "a");
       }
       release.countDown();
-      waitFor(() -> calls.get() == 2 && running.get() == 0);
+      await().atMost(WAIT).until(() -> calls.get() == 2 && running.get() == 0);
     }
+    assertThat(releaseTimedOut).isFalse();
     assertThat(maxRunning.get()).isEqualTo(1);
     assertThat(calls.get()).isEqualTo(2);
   }
 
   @Test
   void differentRecordsRunInParallel() throws Exception {
-    CountDownLatch both = new CountDownLatch(2);
-    AtomicInteger done = new AtomicInteger();
+    // Each reconcile waits until both have started: run one after the other, the first times out.
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    AtomicInteger sawTheOther = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
     try (ControllerRuntime runtime = new ControllerRuntime(2, RetryPolicy.DEFAULT)) {
       runtime.register(reconciler(id -> {
-        both.countDown();
-        await(both);
-        done.incrementAndGet();
+        bothStarted.countDown();
+        if (awaitLatch(bothStarted)) {
+          sawTheOther.incrementAndGet();
+        }
+        finished.incrementAndGet();
         return Result.done();
       }));
       runtime.enqueue("Thing", "a");
       runtime.enqueue("Thing", "b");
-      waitFor(() -> done.get() == 2);
+      await().atMost(WAIT.multipliedBy(2)).until(() -> finished.get() == 2);
     }
-    assertThat(done.get()).isEqualTo(2);
+    assertThat(sawTheOther.get()).as("reconciles that saw the other one running").isEqualTo(2);
   }
 
   @Test
@@ -84,9 +99,58 @@ class ControllerRuntimeTest {
             : n == 4 ? Result.requeueAfter(Duration.ofMillis(5)) : Result.done();
       }));
       runtime.enqueue("Thing", "a");
-      waitFor(() -> attempts.get() == 5);
+      await().atMost(WAIT).until(() -> attempts.get() == 5);
     }
     assertThat(attempts.get()).isEqualTo(5);
+  }
+
+  @Test
+  void anErrorInAReconcileReleasesTheRecordAndItIsRetried() {
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicInteger later = new AtomicInteger();
+    try (ControllerRuntime runtime =
+        new ControllerRuntime(1, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5)))) {
+      runtime.register(reconciler(id -> {
+        if (id.equals("a") && attempts.incrementAndGet() == 1) {
+          throw new AssertionError("a bug in a reconciler");
+        }
+        if (id.equals("later")) {
+          later.incrementAndGet();
+        }
+        return Result.done();
+      }));
+      runtime.enqueue("Thing", "a");
+      await().atMost(WAIT).until(() -> attempts.get() == 2);
+      // Not wedged: a change to the record is reconciled, and the one worker still takes other work.
+      runtime.enqueue("Thing", "a");
+      runtime.enqueue("Thing", "later");
+      await().atMost(WAIT).until(() -> attempts.get() == 3 && later.get() == 1);
+    }
+  }
+
+  @Test
+  void resyncReconcilesEveryRecordAgainWhenTheClockPassesThePeriod() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    try (ControllerRuntime runtime = new ControllerRuntime(2, RetryPolicy.DEFAULT)) {
+      runtime.register(reconciler(id -> {
+        calls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        return Result.done();
+      }));
+      runtime.resyncEvery(Duration.ofMinutes(10), clock, kind -> List.of("a", "b"));
+
+      clock.advance(Duration.ofMinutes(9));
+      await().during(Duration.ofMillis(600)).atMost(WAIT).until(calls::isEmpty);
+      clock.advance(Duration.ofMinutes(2));
+      await().atMost(WAIT).until(() -> count(calls, "a") == 1 && count(calls, "b") == 1);
+      clock.advance(Duration.ofMinutes(11));
+      await().atMost(WAIT).until(() -> count(calls, "a") == 2 && count(calls, "b") == 2);
+    }
+  }
+
+  private static int count(Map<String, AtomicInteger> calls, String id) {
+    AtomicInteger n = calls.get(id);
+    return n == null ? 0 : n.get();
   }
 
   @Test
@@ -99,18 +163,13 @@ class ControllerRuntimeTest {
     }
   }
 
-  private static void await(CountDownLatch latch) {
+  /** True when the latch opened within the wait, false when the wait ran out. */
+  private static boolean awaitLatch(CountDownLatch latch) {
     try {
-      latch.await(10, TimeUnit.SECONDS);
+      return latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+      return false;
     }
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
@@ -193,7 +194,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
           .hasMessageContaining(dir.resolve("lock").toString());
     } finally {
       child.getOutputStream().close();
-      child.waitFor();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("lock holder exited").isTrue();
     }
     assertThat(child.exitValue()).isZero();
     assertThat(openAt(dir).revision()).isZero();

@@ -417,12 +417,12 @@ public abstract class StateStoreContract {
         int thread = t;
         Callable<Void> c = () -> {
           ready.countDown();
-          start.await();
+          assertThat(start.await(30, TimeUnit.SECONDS)).as("start signal").isTrue();
           return task.run(thread);
         };
         results.add(pool.submit(c));
       }
-      ready.await();
+      assertThat(ready.await(30, TimeUnit.SECONDS)).as("all threads ready").isTrue();
       start.countDown();
       for (Future<Void> f : results) {
         f.get();
