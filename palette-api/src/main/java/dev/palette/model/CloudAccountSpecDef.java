@@ -16,6 +16,12 @@ import org.immutables.value.Value;
 @JsonSerialize(as = CloudAccountSpec.class)
 @JsonDeserialize(as = CloudAccountSpec.class)
 public interface CloudAccountSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("CloudAccountSpec", name(), cloudType(),
+        "credentials " + new java.util.TreeSet<>(credentials().keySet()));
+  }
+
   String name();
 
   /** The provider id this account is for, for example {@code sandbox} or {@code aws}. */
