@@ -606,11 +606,11 @@ public final class AuditTrail implements AuditLog {
   }
 
   private static void logLine(AuditEvent e) {
-    if (!AUDIT_LOG.isInfoEnabled()) {
+    if (!AUDIT_LOG.isDebugEnabled()) {
       return;
     }
     String where = e.project().isEmpty() ? e.resourceName() : e.project() + "/" + e.resourceName();
-    AUDIT_LOG.info("{}:{} {} {} {} {}: {}", e.actorType(), e.actor(), e.action().label(),
+    AUDIT_LOG.debug("{}:{} {} {} {} {}: {}", e.actorType(), e.actor(), e.action().label(),
         e.resourceKind(), where, e.outcome().name().toLowerCase(Locale.ROOT),
         oneLine(e.message()));
   }

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -317,6 +318,7 @@ class AuditTrailTest {
   }
 
   @Test
+  @Tag("audit-log")
   void theAuditLoggerGetsOneLinePerEvent() {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -333,7 +335,7 @@ class AuditTrailTest {
     List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
         .filter(l -> l.contains(AuditTrail.LOGGER)).toList();
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).contains("INFO")
+    assertThat(lines.get(0)).contains("DEBUG")
         .endsWith("user:alice create HostCluster ml/gpu-1 success: created");
     assertThat(lines.get(1))
         .endsWith("service:ci-bot deny ClusterProfile base denied: missing permission\\nforged line");
