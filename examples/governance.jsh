@@ -1,5 +1,6 @@
-// Palette for Java: tenancy and governance, for JShell. From the repository root, after `mvn -q install -DskipTests`:
-//   jshell --class-path "$(cat examples/target/classpath.txt)" examples/governance.jsh
+// Palette for Java: tenancy and governance, for JShell. From the repository root, after `mvn -q package -DskipTests`:
+//   jshell --class-path "examples/target/classes:$(cat examples/target/classpath.txt)" examples/governance.jsh
+// (examples/target/classes holds the logging settings: warnings only; the README says how to see more.)
 // Two teams in two projects; bob is refused alice's cluster; the audit log shows it; a week of cost.
 // The sandbox provider and the clock are simulations, so a week of node hours passes at once.
 import dev.palette.*;
@@ -38,6 +39,12 @@ int governance() {
     }
     admin.audit().query(q -> q.addAction(AuditAction.DENY))
         .forEach(e -> System.out.println("audit: #" + e.sequence() + " " + e.actor() + " " + e.permission() + " " + e.outcome()));
+    AuditVerification chain = admin.audit().verify();
+    System.out.println("Audit chain intact: " + chain.intact() + " (" + chain.events() + " events)");
+    if (!chain.intact()) {
+      System.err.println("the audit chain is broken at event #" + chain.firstBroken() + ": " + chain.reason());
+      return 1;
+    }
 
     clock.advance(Duration.ofDays(7));
     System.out.print(admin.costs().report(monday, clock.instant(), CostGroup.PROJECT).toTable());

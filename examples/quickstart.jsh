@@ -1,5 +1,6 @@
-// Palette for Java quickstart, for JShell. From the repository root, after `mvn -q install -DskipTests`:
-//   jshell --class-path "$(cat examples/target/classpath.txt)" examples/quickstart.jsh
+// Palette for Java quickstart, for JShell. From the repository root, after `mvn -q package -DskipTests`:
+//   jshell --class-path "examples/target/classes:$(cat examples/target/classpath.txt)" examples/quickstart.jsh
+// (examples/target/classes holds the logging settings: warnings only; the README says how to see more.)
 // It does what dev.palette.examples.Quickstart does. The sandbox provider is a simulation: each host
 // cluster is an in-process Kubernetes API server with simulated nodes; no cloud, no Docker.
 import dev.palette.*;

@@ -7,6 +7,8 @@ import org.immutables.value.Value;
 /** Selects audit events; an empty set matches everything, and the time range is half-open. */
 @Value.Immutable
 @PaletteStyle
+// The time range starts at from(), so the builder has no from(instance) copy method; none is needed.
+@SuppressWarnings("immutables:from")
 public interface AuditQueryDef {
   /** The earliest time, inclusive. */
   @Value.Default

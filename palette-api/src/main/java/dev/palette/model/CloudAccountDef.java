@@ -11,4 +11,13 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = CloudAccount.class)
 public interface CloudAccountDef extends Resource<CloudAccountSpec> {
   String KIND = "CloudAccount";
+
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  CloudAccountSpec spec();
+
+  @Override
+  default String summary() {
+    return Summary.of(this, spec().cloudType());
+  }
 }

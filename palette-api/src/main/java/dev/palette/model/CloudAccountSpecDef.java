@@ -22,6 +22,12 @@ public interface CloudAccountSpecDef {
   /** What every read shows in place of a credential's value. */
   String REDACTED = "****";
 
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("CloudAccountSpec", name(), cloudType(),
+        "credentials " + new java.util.TreeSet<>(credentials().keySet()));
+  }
+
   String name();
 
   /** The provider id this account is for, for example {@code sandbox} or {@code aws}. */

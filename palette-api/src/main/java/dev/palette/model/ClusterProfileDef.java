@@ -12,6 +12,10 @@ import org.immutables.value.Value;
 public interface ClusterProfileDef extends Resource<ClusterProfileSpec> {
   String KIND = "ClusterProfile";
 
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  ClusterProfileSpec spec();
+
   /** The profile's name; the stored name is {@code name:version}, since a name has many versions. */
   @Override
   default String name() {
@@ -20,5 +24,10 @@ public interface ClusterProfileDef extends Resource<ClusterProfileSpec> {
 
   default String version() {
     return spec().version();
+  }
+
+  @Override
+  default String summary() {
+    return Summary.named(this, name() + ":" + version(), spec().cloudType());
   }
 }

@@ -13,6 +13,12 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ClusterProfileSpec.class)
 @JsonDeserialize(as = ClusterProfileSpec.class)
 public interface ClusterProfileSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("ClusterProfileSpec", name() + ":" + version(), cloudType(),
+        Summary.count(layers().size(), "layer"));
+  }
+
   String name();
 
   @Value.Default

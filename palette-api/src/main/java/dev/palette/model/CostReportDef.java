@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 /** Costs over a time range, one line per group, in US dollars rounded to cents. */
 @Value.Immutable
 @PaletteStyle
+// The time range starts at from(), so the builder has no from(instance) copy method; none is needed.
+@SuppressWarnings("immutables:from")
 @JsonSerialize(as = CostReport.class)
 @JsonDeserialize(as = CostReport.class)
 public interface CostReportDef {

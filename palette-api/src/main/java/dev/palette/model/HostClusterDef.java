@@ -12,6 +12,15 @@ import org.immutables.value.Value;
 public interface HostClusterDef extends Resource<HostClusterSpec> {
   String KIND = "HostCluster";
 
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  HostClusterSpec spec();
+
+  @Override
+  default String summary() {
+    return Summary.of(this, phase(), "gen " + metadata().generation());
+  }
+
   @Value.Default
   default HostClusterStatus status() {
     return HostClusterStatus.builder().build();

@@ -14,6 +14,13 @@ import org.immutables.value.Value;
 @JsonSerialize(as = HostClusterSpec.class)
 @JsonDeserialize(as = HostClusterSpec.class)
 public interface HostClusterSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("HostClusterSpec", name(), cloudType(), "account " + cloudAccount(),
+        Summary.count(nodePools().size(), "pool"),
+        Summary.count(nodePools().stream().mapToLong(NodePoolSpec::size).sum(), "node"));
+  }
+
   String name();
 
   /** The provider id that provisions the cluster, for example {@code sandbox}. */

@@ -11,6 +11,13 @@ import org.immutables.value.Value;
 @JsonSerialize(as = HostClusterStatus.class)
 @JsonDeserialize(as = HostClusterStatus.class)
 public interface HostClusterStatusDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("HostClusterStatus", phase().name(), progress() + "%",
+        Summary.count(nodes().size(), "node"), "observed gen " + observedGeneration(),
+        failures() == 0 ? "" : Summary.count(failures(), "failure"));
+  }
+
   @Value.Default
   default ClusterPhase phase() {
     return ClusterPhase.PENDING;

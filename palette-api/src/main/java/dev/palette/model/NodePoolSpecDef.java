@@ -11,6 +11,12 @@ import org.immutables.value.Value;
 @JsonSerialize(as = NodePoolSpec.class)
 @JsonDeserialize(as = NodePoolSpec.class)
 public interface NodePoolSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("NodePoolSpec", name(), size() + " x " + instanceType(),
+        controlPlane() ? "control plane" : "");
+  }
+
   String name();
 
   /** Number of nodes; zero is allowed for worker pools. */

@@ -20,5 +20,9 @@ import org.immutables.value.Value;
     jdkOnly = true,
     depluralize = true,
     optionalAcceptNullable = true,
+    // Leaves out Immutables' own @Generated: users compile without its jar and javac warns for each class.
+    allowedClasspathAnnotations = javax.annotation.processing.Generated.class,
+    // toString() returns summary() where the type defines it; the generated one prints every field.
+    underrideToString = "summary",
     defaults = @Value.Immutable(copy = true))
 public @interface PaletteStyle {}

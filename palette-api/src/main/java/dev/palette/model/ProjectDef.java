@@ -11,4 +11,13 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = Project.class)
 public interface ProjectDef extends Resource<ProjectSpec> {
   String KIND = "Project";
+
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  ProjectSpec spec();
+
+  @Override
+  default String summary() {
+    return Summary.of(this);
+  }
 }

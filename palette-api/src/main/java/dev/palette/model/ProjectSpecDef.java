@@ -11,6 +11,11 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ProjectSpec.class)
 @JsonDeserialize(as = ProjectSpec.class)
 public interface ProjectSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("ProjectSpec", name());
+  }
+
   String name();
 
   @Value.Default

@@ -11,4 +11,15 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = RoleBinding.class)
 public interface RoleBindingDef extends Resource<RoleBindingSpec> {
   String KIND = "RoleBinding";
+
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  RoleBindingSpec spec();
+
+  @Override
+  default String summary() {
+    RoleBindingSpec s = spec();
+    return Summary.named(this, Summary.lower(s.subjectKind()) + " " + s.subject(), s.role(),
+        s.project().isEmpty() ? "tenant-wide" : "in " + s.project());
+  }
 }

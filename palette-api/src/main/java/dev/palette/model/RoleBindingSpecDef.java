@@ -13,6 +13,12 @@ import org.immutables.value.Value;
 @JsonSerialize(as = RoleBindingSpec.class)
 @JsonDeserialize(as = RoleBindingSpec.class)
 public interface RoleBindingSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("RoleBindingSpec", Summary.lower(subjectKind()) + " " + subject(), role(),
+        project().isEmpty() ? "tenant-wide" : "in " + project());
+  }
+
   SubjectKind subjectKind();
 
   /** The user or team name. */

@@ -12,6 +12,15 @@ import org.immutables.value.Value;
 public interface RoleDef extends Resource<RoleSpec> {
   String KIND = "Role";
 
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  RoleSpec spec();
+
+  @Override
+  default String summary() {
+    return Summary.of(this, spec().scope(), builtIn() ? "built-in" : "custom");
+  }
+
   /** The role's display name, which may hold spaces; the stored name is its slug. */
   @Override
   default String name() {

@@ -16,6 +16,11 @@ import org.immutables.value.Value;
 @JsonSerialize(as = RoleSpec.class)
 @JsonDeserialize(as = RoleSpec.class)
 public interface RoleSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("RoleSpec", name(), scope(), Summary.count(permissions().size(), "permission"));
+  }
+
   /** The role's name, for example {@code Cluster Admin}. */
   String name();
 

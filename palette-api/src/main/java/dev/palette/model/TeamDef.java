@@ -11,4 +11,13 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = Team.class)
 public interface TeamDef extends Resource<TeamSpec> {
   String KIND = "Team";
+
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  TeamSpec spec();
+
+  @Override
+  default String summary() {
+    return Summary.of(this, Summary.count(spec().members().size(), "member"));
+  }
 }

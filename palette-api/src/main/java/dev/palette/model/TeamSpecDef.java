@@ -12,6 +12,11 @@ import org.immutables.value.Value;
 @JsonSerialize(as = TeamSpec.class)
 @JsonDeserialize(as = TeamSpec.class)
 public interface TeamSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("TeamSpec", name(), Summary.count(members().size(), "member"));
+  }
+
   String name();
 
   @Value.Default

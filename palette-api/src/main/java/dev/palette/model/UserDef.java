@@ -11,4 +11,13 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = User.class)
 public interface UserDef extends Resource<UserSpec> {
   String KIND = "User";
+
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  UserSpec spec();
+
+  @Override
+  default String summary() {
+    return Summary.of(this);
+  }
 }

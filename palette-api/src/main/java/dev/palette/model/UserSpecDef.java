@@ -11,6 +11,11 @@ import org.immutables.value.Value;
 @JsonSerialize(as = UserSpec.class)
 @JsonDeserialize(as = UserSpec.class)
 public interface UserSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("UserSpec", name());
+  }
+
   /** The login name, for example {@code alice}. */
   String name();
 

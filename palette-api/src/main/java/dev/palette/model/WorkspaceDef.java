@@ -11,4 +11,13 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = Workspace.class)
 public interface WorkspaceDef extends Resource<WorkspaceSpec> {
   String KIND = "Workspace";
+
+  // Declared again so that the generated from(Resource) copies it; the generic one it cannot.
+  @Override
+  WorkspaceSpec spec();
+
+  @Override
+  default String summary() {
+    return Summary.of(this, Summary.count(spec().clusters().size(), "cluster"));
+  }
 }

@@ -16,6 +16,12 @@ import org.immutables.value.Value;
 @JsonSerialize(as = WorkspaceSpec.class)
 @JsonDeserialize(as = WorkspaceSpec.class)
 public interface WorkspaceSpecDef {
+  /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
+  default String summary() {
+    return Summary.of("WorkspaceSpec", name(), Summary.count(clusters().size(), "cluster"),
+        Summary.count(namespaces().size(), "namespace"));
+  }
+
   String name();
 
   /** Names of host clusters of the project. */

@@ -11,12 +11,14 @@ import dev.palette.spi.StoredRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SecretsTest {
   private static final String SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
 
   @Test
+  @Tag("audit-log")
   void neitherToStringNorLogsNorErrorsShowACloudAccountSecret() {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -766,10 +766,10 @@ public final class AuditTrail implements AuditLog {
   }
 
   private static void logLine(AuditEvent e) {
-    if (!AUDIT_LOG.isInfoEnabled()) {
+    if (!AUDIT_LOG.isDebugEnabled()) {
       return;
     }
-    AUDIT_LOG.info(line(e));
+    AUDIT_LOG.debug(line(e));
   }
 
   /**

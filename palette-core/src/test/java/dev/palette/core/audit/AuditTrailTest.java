@@ -46,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -327,6 +328,7 @@ class AuditTrailTest {
   }
 
   @Test
+  @Tag("audit-log")
   void theAuditLoggerGetsOneLinePerEventWithEveryFieldQuoted() {
     List<String> lines = auditLines(() -> {
       trail.append(ALICE, AuditAction.CREATE, "cluster.create", "HostCluster", "gpu-1", "ml",
@@ -336,7 +338,7 @@ class AuditTrailTest {
     });
 
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).contains("INFO").endsWith("sequence=1 actor=\"alice\" actorType=\"user\""
+    assertThat(lines.get(0)).contains("DEBUG").endsWith("sequence=1 actor=\"alice\" actorType=\"user\""
         + " action=\"create\" permission=\"cluster.create\" resourceKind=\"HostCluster\" project=\"ml\""
         + " resourceName=\"gpu-1\" outcome=\"success\" message=\"created\"");
     assertThat(lines.get(1)).endsWith("outcome=\"denied\" message=\"missing permission\\nforged line\"");
@@ -353,6 +355,7 @@ class AuditTrailTest {
   }
 
   @Test
+  @Tag("audit-log")
   void aDeniedCreateCannotForgeASecondAuditLine() {
     String forged = "x\nuser:admin delete Project prod success";
     try (Palette palette = Palette.builder().store(new MemoryStateStore()).discoverProviders(false).build()) {
