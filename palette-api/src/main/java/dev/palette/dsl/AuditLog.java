@@ -17,9 +17,7 @@ public interface AuditLog {
   List<AuditEvent> query(AuditQuery query);
 
   default List<AuditEvent> query(Consumer<AuditQuery.Builder> query) {
-    AuditQuery.Builder builder = AuditQuery.builder();
-    query.accept(builder);
-    return query(builder.build());
+    return query(Specs.build("AuditQuery", AuditQuery.builder(), query, AuditQuery.Builder::build));
   }
 
   /** Checks every link of the hash chain and reports the first event that does not match. */

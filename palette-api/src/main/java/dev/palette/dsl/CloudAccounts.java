@@ -9,9 +9,7 @@ public interface CloudAccounts extends Listable<CloudAccount> {
   CloudAccount create(CloudAccountSpec spec);
 
   default CloudAccount create(Consumer<CloudAccountSpec.Builder> spec) {
-    CloudAccountSpec.Builder builder = CloudAccountSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("CloudAccount", CloudAccountSpec.builder(), spec, CloudAccountSpec.Builder::build));
   }
 
   NamedResource<CloudAccount> withName(String name);

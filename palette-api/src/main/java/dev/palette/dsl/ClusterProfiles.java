@@ -9,9 +9,7 @@ public interface ClusterProfiles extends Listable<ClusterProfile> {
   ClusterProfile create(ClusterProfileSpec spec);
 
   default ClusterProfile create(Consumer<ClusterProfileSpec.Builder> spec) {
-    ClusterProfileSpec.Builder builder = ClusterProfileSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("ClusterProfile", ClusterProfileSpec.builder(), spec, ClusterProfileSpec.Builder::build));
   }
 
   NamedResource<ClusterProfile> withName(String name, String version);

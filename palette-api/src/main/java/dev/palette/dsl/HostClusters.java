@@ -16,9 +16,7 @@ public interface HostClusters extends Listable<HostCluster> {
   Operation<HostCluster> create(HostClusterSpec spec);
 
   default Operation<HostCluster> create(Consumer<HostClusterSpec.Builder> spec) {
-    HostClusterSpec.Builder builder = HostClusterSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("HostCluster", HostClusterSpec.builder(), spec, HostClusterSpec.Builder::build));
   }
 
   HostClusterResource withName(String name);

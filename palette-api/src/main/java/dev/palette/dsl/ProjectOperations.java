@@ -9,9 +9,7 @@ public interface ProjectOperations extends Listable<Project> {
   Project create(ProjectSpec spec);
 
   default Project create(Consumer<ProjectSpec.Builder> spec) {
-    ProjectSpec.Builder builder = ProjectSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("Project", ProjectSpec.builder(), spec, ProjectSpec.Builder::build));
   }
 
   NamedResource<Project> withName(String name);

@@ -10,9 +10,7 @@ public interface RoleBindings extends Listable<RoleBinding> {
   RoleBinding create(RoleBindingSpec spec);
 
   default RoleBinding create(Consumer<RoleBindingSpec.Builder> spec) {
-    RoleBindingSpec.Builder builder = RoleBindingSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("RoleBinding", RoleBindingSpec.builder(), spec, RoleBindingSpec.Builder::build));
   }
 
   /** Binds a role to a user in a project; {@code project} empty for a tenant role. */

@@ -10,9 +10,7 @@ public interface Roles extends Listable<Role> {
   Role create(RoleSpec spec);
 
   default Role create(Consumer<RoleSpec.Builder> spec) {
-    RoleSpec.Builder builder = RoleSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("Role", RoleSpec.builder(), spec, RoleSpec.Builder::build));
   }
 
   /** A role by its name, for example {@code Cluster Viewer}; built-in roles cannot be deleted. */

@@ -9,9 +9,7 @@ public interface Teams extends Listable<Team> {
   Team create(TeamSpec spec);
 
   default Team create(Consumer<TeamSpec.Builder> spec) {
-    TeamSpec.Builder builder = TeamSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("Team", TeamSpec.builder(), spec, TeamSpec.Builder::build));
   }
 
   TeamResource withName(String name);

@@ -9,9 +9,7 @@ public interface Users extends Listable<User> {
   User create(UserSpec spec);
 
   default User create(Consumer<UserSpec.Builder> spec) {
-    UserSpec.Builder builder = UserSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("User", UserSpec.builder(), spec, UserSpec.Builder::build));
   }
 
   NamedResource<User> withName(String name);

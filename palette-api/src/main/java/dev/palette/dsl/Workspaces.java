@@ -15,9 +15,7 @@ public interface Workspaces extends Listable<Workspace> {
   Workspace create(WorkspaceSpec spec);
 
   default Workspace create(Consumer<WorkspaceSpec.Builder> spec) {
-    WorkspaceSpec.Builder builder = WorkspaceSpec.builder();
-    spec.accept(builder);
-    return create(builder.build());
+    return create(Specs.build("Workspace", WorkspaceSpec.builder(), spec, WorkspaceSpec.Builder::build));
   }
 
   NamedResource<Workspace> withName(String name);

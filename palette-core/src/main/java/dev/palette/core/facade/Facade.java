@@ -1,5 +1,7 @@
 package dev.palette.core.facade;
 
+import static dev.palette.core.facade.Limits.shown;
+
 import dev.palette.Operation;
 import dev.palette.Principal;
 import dev.palette.Progress;
@@ -7,6 +9,7 @@ import dev.palette.Subscription;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.dsl.Specs;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.error.ValidationException;
@@ -66,7 +69,9 @@ public final class Facade {
     guard.check(caller, Action.PROJECT_CREATE, "", spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
-    v.throwIfAny("Project '" + spec.name() + "'");
+    v.description("description", spec.description());
+    v.labels("labels", spec.labels());
+    v.throwIfAny("Project " + shown(spec.name()));
     limits.checkRoomFor(Project.KIND);
     Project project =
         Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
@@ -95,14 +100,17 @@ public final class Facade {
     guard.check(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
+    v.labels("labels", spec.labels());
+    v.settings("settings", spec.settings());
+    v.settings("credentials", spec.credentials());
     checkProject(v, project);
     Optional<CloudProvider> provider = providers.find(spec.cloudType());
     if (provider.isEmpty()) {
-      v.add("cloudType", providers.unknown(spec.cloudType()));
-    } else {
+      v.add("cloudType", unknownCloud(spec.cloudType()));
+    } else if (v.isEmpty()) {
       v.addAll(provider.get().validateAccount(spec));
     }
-    v.throwIfAny("CloudAccount '" + spec.name() + "'");
+    v.throwIfAny("CloudAccount " + shown(spec.name()));
     limits.checkRoomFor(CloudAccount.KIND);
     CloudAccount account =
         CloudAccount.builder()
@@ -135,23 +143,34 @@ public final class Facade {
     guard.check(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
+    v.description("description", spec.description());
+    v.labels("labels", spec.labels());
     checkProject(v, project);
-    if (!spec.version().matches("\\d+\\.\\d+\\.\\d+")) {
-      v.add("version", "'" + spec.version() + "' is not a semantic version like 1.0.0");
+    if (spec.version().length() > Limits.NAME_LENGTH || !spec.version().matches("\\d+\\.\\d+\\.\\d+")) {
+      v.add("version", shown(spec.version()) + " is not a semantic version like 1.0.0");
     }
     if (!spec.cloudType().equals("all") && providers.find(spec.cloudType()).isEmpty()) {
-      v.add("cloudType", providers.unknown(spec.cloudType()) + ", or 'all' for add-on profiles");
+      v.add("cloudType", unknownCloud(spec.cloudType()) + ", or 'all' for add-on profiles");
     }
+    v.count("layers", spec.layers().size(), Limits.LIST_ENTRIES);
     for (int i = 0; i < spec.layers().size(); i++) {
       var layer = spec.layers().get(i);
       if (layer.name().isBlank()) {
         v.add("layers[" + i + "].name", "must not be empty");
+      } else {
+        v.line("layers[" + i + "].name", layer.name(), Limits.LINE_LENGTH);
       }
       if (layer.version().isBlank()) {
         v.add("layers[" + i + "].version", "must not be empty; an exact version or a train like 1.30.x");
+      } else {
+        v.line("layers[" + i + "].version", layer.version(), Limits.NAME_LENGTH);
+      }
+      if (layer.values().length() > Limits.LAYER_VALUES_LENGTH) {
+        v.add("layers[" + i + "].values", "is " + layer.values().length() + " characters long; at most "
+            + Limits.LAYER_VALUES_LENGTH + " are allowed");
       }
     }
-    v.throwIfAny("ClusterProfile '" + spec.name() + "'");
+    v.throwIfAny("ClusterProfile " + shown(spec.name()));
     limits.checkRoomFor(ClusterProfile.KIND);
     ClusterProfile profile =
         ClusterProfile.builder()
@@ -201,7 +220,7 @@ public final class Facade {
     Violations v = new Violations();
     checkProject(v, project);
     validateCluster(v, project, spec);
-    v.throwIfAny("HostCluster '" + spec.name() + "'");
+    v.throwIfAny("HostCluster " + shown(spec.name()));
     limits.checkRoomFor(HostCluster.KIND);
     HostCluster cluster =
         HostCluster.builder()
@@ -228,15 +247,14 @@ public final class Facade {
         throw new ConflictException("HostCluster " + address(project, name) + " is " + phase
             + ": it cannot be updated until it is RUNNING; await its create operation (or untilReady()) first");
       }
-      HostClusterSpec.Builder builder = current.spec().toBuilder();
-      changes.accept(builder);
-      HostClusterSpec spec = builder.build();
+      HostClusterSpec spec = Specs.build("HostCluster " + shown(name), current.spec().toBuilder(), changes,
+          HostClusterSpec.Builder::build);
       Violations v = new Violations();
       if (!spec.name().equals(name)) {
         v.add("name", "cannot change from '" + name + "'; create a new cluster instead");
       }
       validateCluster(v, project, spec);
-      v.throwIfAny("HostCluster '" + name + "'");
+      v.throwIfAny("HostCluster " + shown(name));
       if (spec.equals(current.spec())) {
         return untilReady(current, "update");
       }
@@ -358,30 +376,40 @@ public final class Facade {
 
   private void validateCluster(Violations v, String project, HostClusterSpec spec) {
     v.name("name", spec.name());
+    v.labels("labels", spec.labels());
+    v.tags("tags", spec.tags());
     Optional<CloudProvider> provider = providers.find(spec.cloudType());
     if (provider.isEmpty()) {
-      v.add("cloudType", providers.unknown(spec.cloudType()));
+      v.add("cloudType", unknownCloud(spec.cloudType()));
     }
-    if (spec.cloudAccount().isEmpty()) {
+    if (spec.cloudAccount().length() > Limits.NAME_LENGTH) {
+      v.name("cloudAccount", spec.cloudAccount());
+    } else if (spec.cloudAccount().isEmpty()) {
       v.add("cloudAccount", "must name a cloud account of cloud type '" + spec.cloudType() + "'");
     } else {
       Optional<CloudAccount> account = findAccount(project, spec.cloudAccount());
       if (account.isEmpty()) {
-        v.add("cloudAccount", "no cloud account '" + spec.cloudAccount() + "' in project " + project
+        v.add("cloudAccount", "no cloud account " + shown(spec.cloudAccount()) + " in project " + project
             + " or the tenant");
       } else if (provider.isPresent() && !account.get().spec().cloudType().equals(spec.cloudType())) {
         v.add("cloudAccount", "'" + spec.cloudAccount() + "' is for cloud type '"
             + account.get().spec().cloudType() + "', not '" + spec.cloudType() + "'");
       }
     }
-    for (int i = 0; i < spec.profiles().size(); i++) {
+    v.count("profiles", spec.profiles().size(), Limits.LIST_ENTRIES);
+    for (int i = 0; i < spec.profiles().size() && i < Limits.LIST_ENTRIES; i++) {
       var ref = spec.profiles().get(i);
+      if (ref.name().length() > Limits.NAME_LENGTH || ref.version().length() > Limits.NAME_LENGTH) {
+        v.add("profiles[" + i + "]", "no cluster profile " + shown(ref.name()) + " version "
+            + shown(ref.version()));
+        continue;
+      }
       String key = profileKey(ref.name(), ref.version());
       Optional<ClusterProfile> profile =
           records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project, key);
       if (profile.isEmpty()) {
-        v.add("profiles[" + i + "]", "no cluster profile " + ref.name() + " version " + ref.version()
-            + " in project " + project + " or the tenant");
+        v.add("profiles[" + i + "]", "no cluster profile " + shown(ref.name()) + " version "
+            + shown(ref.version()) + " in project " + project + " or the tenant");
       } else {
         String cloud = profile.get().spec().cloudType();
         if (!cloud.equals("all") && !cloud.equals(spec.cloudType())) {
@@ -395,18 +423,24 @@ public final class Facade {
     }
     List<String> known =
         provider.map(p -> p.instanceTypes().stream().map(t -> t.name()).toList()).orElse(List.of());
+    v.count("nodePools", spec.nodePools().size(), Limits.POOLS_PER_CLUSTER);
     java.util.Set<String> names = new java.util.HashSet<>();
     int controlPlanes = 0;
+    long nodes = 0;
     for (int i = 0; i < spec.nodePools().size(); i++) {
       var pool = spec.nodePools().get(i);
       String at = "nodePools[" + i + "]";
       v.name(at + ".name", pool.name());
+      v.labels(at + ".labels", pool.labels());
       if (!names.add(pool.name())) {
-        v.add(at + ".name", "'" + pool.name() + "' is used by another pool; pool names are unique");
+        v.add(at + ".name", shown(pool.name()) + " is used by another pool; pool names are unique");
       }
       if (pool.size() < 0) {
         v.add(at + ".size", "is " + pool.size() + "; must be 0 or more");
+      } else if (pool.size() > Limits.NODES_PER_POOL) {
+        v.add(at + ".size", "is " + pool.size() + "; a pool has at most " + Limits.NODES_PER_POOL + " nodes");
       }
+      nodes += Math.max(0, pool.size());
       if (pool.controlPlane()) {
         controlPlanes++;
         if (pool.size() >= 0 && pool.size() != 1 && pool.size() != 3 && pool.size() != 5) {
@@ -414,12 +448,15 @@ public final class Facade {
         }
       }
       if (provider.isPresent() && !known.contains(pool.instanceType())) {
-        v.add(at + ".instanceType", "'" + pool.instanceType() + "' is not offered by " + spec.cloudType()
+        v.add(at + ".instanceType", shown(pool.instanceType()) + " is not offered by " + spec.cloudType()
             + "; choose one of " + known);
       }
-      if (pool.diskGiB() < 20) {
-        v.add(at + ".diskGiB", "is " + pool.diskGiB() + "; must be 20 or more");
+      if (pool.diskGiB() < 20 || pool.diskGiB() > Limits.DISK_GIB) {
+        v.add(at + ".diskGiB", "is " + pool.diskGiB() + "; must be 20 to " + Limits.DISK_GIB);
       }
+    }
+    if (nodes > Limits.NODES_PER_CLUSTER) {
+      v.add("nodePools", "hold " + nodes + " nodes; a cluster has at most " + Limits.NODES_PER_CLUSTER);
     }
     if (!spec.nodePools().isEmpty() && controlPlanes != 1) {
       v.add("nodePools", "must have exactly one control-plane pool, has " + controlPlanes);
@@ -497,6 +534,13 @@ public final class Facade {
 
   private Optional<CloudAccount> findAccount(String project, String name) {
     return records.getInProjectOrTenant(RecordKind.CLOUD_ACCOUNT, project, name);
+  }
+
+  // A provider id is short; a long or multi-line one is not echoed in the registry's message.
+  private String unknownCloud(String cloudType) {
+    return cloudType.length() > Limits.NAME_LENGTH || Limits.hasControl(cloudType)
+        ? shown(cloudType) + " is not a provider id; providers found: " + providers.ids()
+        : providers.unknown(cloudType);
   }
 
   private void checkProject(Violations v, String project) {

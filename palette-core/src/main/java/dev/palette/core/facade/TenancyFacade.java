@@ -1,5 +1,7 @@
 package dev.palette.core.facade;
 
+import static dev.palette.core.facade.Limits.shown;
+
 import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.core.audit.AuditTrail;
@@ -9,6 +11,7 @@ import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.core.rbac.Permissions;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.dsl.Specs;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.model.AuditEvent;
@@ -77,10 +80,12 @@ public final class TenancyFacade {
     guard.check(caller, Action.USER_CREATE, "", spec.name());
     Violations v = new Violations();
     if (!USER_NAME.matcher(spec.name()).matches()) {
-      v.add("name", "'" + spec.name() + "' is not allowed; use 1 to 128 lowercase letters, digits and . _ @ -,"
+      v.add("name", shown(spec.name()) + " is not allowed; use 1 to 128 lowercase letters, digits and . _ @ -,"
           + " starting with a letter or digit");
     }
-    v.throwIfAny("User '" + spec.name() + "'");
+    v.line("displayName", spec.displayName(), Limits.DISPLAY_NAME_LENGTH);
+    v.email("email", spec.email());
+    v.throwIfAny("User " + shown(spec.name()));
     limits.checkRoomFor(User.KIND);
     User created = records.create(RecordKind.USER,
         User.builder().metadata(metadata(User.KIND, "", spec.name(), caller)).spec(spec).build());
@@ -106,8 +111,9 @@ public final class TenancyFacade {
     guard.check(caller, Action.TEAM_CREATE, "", spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
+    v.description("description", spec.description());
     checkMembers(v, spec.members());
-    v.throwIfAny("Team '" + spec.name() + "'");
+    v.throwIfAny("Team " + shown(spec.name()));
     limits.checkRoomFor(Team.KIND);
     Team created = records.create(RecordKind.TEAM,
         Team.builder().metadata(metadata(Team.KIND, "", spec.name(), caller)).spec(spec).build());
@@ -122,7 +128,7 @@ public final class TenancyFacade {
     if (add) {
       checkMembers(v, List.of(user));
     }
-    v.throwIfAny("Team '" + team + "' member");
+    v.throwIfAny("Team " + shown(team) + " member");
     for (int attempt = 1; ; attempt++) {
       Team current = require(RecordKind.TEAM, "", team);
       List<String> members = new ArrayList<>(current.spec().members());
@@ -175,16 +181,26 @@ public final class TenancyFacade {
   Role createRole(Principal caller, RoleSpec spec) {
     guard.check(caller, Action.ROLE_CREATE, "", spec.name());
     Violations v = new Violations();
-    if (spec.name().isBlank() || spec.name().length() > 63) {
-      v.add("name", "must be 1 to 63 characters");
+    if (spec.name().length() > Limits.ROLE_NAME_LENGTH || !Limits.ROLE_NAME.matcher(spec.name()).matches()) {
+      v.add("name", shown(spec.name()) + " is not allowed; use 1 to " + Limits.ROLE_NAME_LENGTH
+          + " letters, digits, spaces, '.', '_' and '-', starting and ending with a letter or digit");
+    } else if (BuiltInRoles.isBuiltIn(spec.name())) {
+      // Names are compared as slugs, so "cluster  viewer" would shadow the built-in Cluster Viewer.
+      v.add("name", shown(spec.name()) + " is the name of the built-in role "
+          + BuiltInRoles.find(spec.name()).map(RoleSpec::name).orElse(spec.name())
+          + "; built-in role names are reserved, whatever their case and spacing");
     } else if (findRole(spec.name()).isPresent()) {
-      v.add("name", "a role named '" + spec.name() + "' already exists; built-in role names are reserved");
+      v.add("name", "a role named " + shown(spec.name()) + " already exists");
     }
-    if (spec.permissions().isEmpty()) {
-      v.add("permissions", "must grant at least one permission, such as cluster.get");
+    v.description("description", spec.description());
+    v.count("permissions", spec.permissions().size(), Limits.LIST_ENTRIES);
+    if (spec.permissions().stream().anyMatch(p -> p.length() > Limits.NAME_LENGTH || Limits.hasControl(p))) {
+      v.add("permissions", "a permission is at most " + Limits.NAME_LENGTH
+          + " characters on one line, for example cluster.get");
+    } else {
+      v.addAll(Permissions.violations("permissions", spec.permissions()));
     }
-    v.addAll(Permissions.violations("permissions", spec.permissions()));
-    v.throwIfAny("Role '" + spec.name() + "'");
+    v.throwIfAny("Role " + shown(spec.name()));
     limits.checkRoomFor(Role.KIND);
     Role created = records.create(RecordKind.ROLE, Role.builder()
         .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), caller)).spec(spec).build());
@@ -212,8 +228,15 @@ public final class TenancyFacade {
   RoleBinding createBinding(Principal caller, RoleBindingSpec spec) {
     guard.check(caller, Action.ROLE_BINDING_CREATE, spec.project(), bindingName(spec));
     Violations v = new Violations();
-    v.addAll(authorizer.validateBinding(spec));
-    v.throwIfAny("RoleBinding of " + spec.role() + " to " + spec.subject());
+    v.line("subject", spec.subject(), Limits.DISPLAY_NAME_LENGTH);
+    v.line("role", spec.role(), Limits.ROLE_NAME_LENGTH);
+    if (!spec.project().isEmpty()) {
+      v.name("project", spec.project());
+    }
+    if (v.isEmpty()) {
+      v.addAll(authorizer.validateBinding(spec));
+    }
+    v.throwIfAny("RoleBinding of " + shown(spec.role()) + " to " + shown(spec.subject()));
     limits.checkRoomFor(RoleBinding.KIND);
     String name = bindingName(spec);
     RoleBinding created;
@@ -251,15 +274,19 @@ public final class TenancyFacade {
     Violations v = new Violations();
     v.name("name", spec.name());
     if (records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
-      v.add("project", "no project '" + project + "'; create it first");
+      v.add("project", "no project " + shown(project) + "; create it first");
     }
+    v.count("clusters", spec.clusters().size(), Limits.LIST_ENTRIES);
+    v.count("namespaces", spec.namespaces().size(), Limits.LIST_ENTRIES);
+    v.count("imageDenyList", spec.imageDenyList().size(), Limits.LIST_ENTRIES);
     Set<String> clusters = new HashSet<>();
-    for (int i = 0; i < spec.clusters().size(); i++) {
+    for (int i = 0; i < spec.clusters().size() && i < Limits.LIST_ENTRIES; i++) {
       String cluster = spec.clusters().get(i);
       if (!clusters.add(cluster)) {
-        v.add("clusters[" + i + "]", "'" + cluster + "' is listed twice");
-      } else if (records.getByName(RecordKind.HOST_CLUSTER, project, cluster).isEmpty()) {
-        v.add("clusters[" + i + "]", "no host cluster '" + cluster + "' in project " + project);
+        v.add("clusters[" + i + "]", shown(cluster) + " is listed twice");
+      } else if (cluster.length() > Limits.NAME_LENGTH
+          || records.getByName(RecordKind.HOST_CLUSTER, project, cluster).isEmpty()) {
+        v.add("clusters[" + i + "]", "no host cluster " + shown(cluster) + " in project " + project);
       }
     }
     Set<String> namespaces = new HashSet<>();
@@ -271,7 +298,7 @@ public final class TenancyFacade {
       String at = "namespaces[" + i + "]";
       v.name(at + ".namespace", ns.namespace());
       if (!namespaces.add(ns.namespace())) {
-        v.add(at + ".namespace", "'" + ns.namespace() + "' is listed twice");
+        v.add(at + ".namespace", shown(ns.namespace()) + " is listed twice");
       }
       if (ns.cpuMillicores() < 0) {
         v.add(at + ".cpuMillicores", "is " + ns.cpuMillicores() + "; must be 0 or more");
@@ -299,9 +326,11 @@ public final class TenancyFacade {
     for (int i = 0; i < spec.imageDenyList().size(); i++) {
       if (spec.imageDenyList().get(i).isBlank()) {
         v.add("imageDenyList[" + i + "]", "must not be blank; give an image reference or prefix");
+      } else {
+        v.line("imageDenyList[" + i + "]", spec.imageDenyList().get(i), Limits.LINE_LENGTH);
       }
     }
-    v.throwIfAny("Workspace '" + spec.name() + "'");
+    v.throwIfAny("Workspace " + shown(spec.name()));
     limits.checkRoomFor(Workspace.KIND);
     Workspace created = records.create(RecordKind.WORKSPACE, Workspace.builder()
         .metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build());
@@ -325,9 +354,8 @@ public final class TenancyFacade {
 
   TenantLimits updateLimits(Principal caller, Consumer<TenantLimits.Builder> changes) {
     guard.check(caller, Action.TENANT_LIMITS_UPDATE, "", "limits");
-    TenantLimits.Builder builder = limits.limits().toBuilder();
-    changes.accept(builder);
-    TenantLimits next = limits.update(builder.build());
+    TenantLimits next = limits.update(
+        Specs.build("TenantLimits", limits.limits().toBuilder(), changes, TenantLimits.Builder::build));
     guard.done(caller, Action.TENANT_LIMITS_UPDATE, "", "limits", "updated tenant limits");
     return next;
   }
@@ -398,9 +426,11 @@ public final class TenancyFacade {
   }
 
   private void checkMembers(Violations v, List<String> members) {
-    for (int i = 0; i < members.size(); i++) {
-      if (records.getByName(RecordKind.USER, "", members.get(i)).isEmpty()) {
-        v.add("members[" + i + "]", "no user '" + members.get(i) + "'; create the user first");
+    v.count("members", members.size(), Limits.LIST_ENTRIES);
+    for (int i = 0; i < members.size() && i < Limits.LIST_ENTRIES; i++) {
+      String member = members.get(i);
+      if (!USER_NAME.matcher(member).matches() || records.getByName(RecordKind.USER, "", member).isEmpty()) {
+        v.add("members[" + i + "]", "no user " + shown(member) + "; create the user first");
       }
     }
   }

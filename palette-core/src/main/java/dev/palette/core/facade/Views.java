@@ -27,6 +27,8 @@ import dev.palette.dsl.Tenant;
 import dev.palette.dsl.Users;
 import dev.palette.dsl.Workspaces;
 import dev.palette.error.NotFoundException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
 import dev.palette.event.RecordEvent;
 import dev.palette.model.AuditEvent;
 import dev.palette.model.AuditQuery;
@@ -58,6 +60,7 @@ import dev.palette.model.WorkspaceSpec;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -110,6 +113,7 @@ public final class Views {
       return new HostClusterOperations() {
         @Override
         public HostClusters inProject(String project) {
+          Objects.requireNonNull(project, "project");
           return new HostClustersView(self, requireProjectName(project));
         }
 
@@ -161,11 +165,15 @@ public final class Views {
 
         @Override
         public RateCard updateRateCard(RateCard overrides) {
+          Objects.requireNonNull(overrides, "overrides");
           return tenancy.updateRateCard(self.principal, overrides);
         }
 
         @Override
         public CostReport report(Instant from, Instant to, CostGroup groupBy) {
+          Objects.requireNonNull(from, "from");
+          Objects.requireNonNull(to, "to");
+          Objects.requireNonNull(groupBy, "groupBy");
           return tenancy.costReport(self.principal, from, to, groupBy);
         }
       };
@@ -182,6 +190,7 @@ public final class Views {
 
         @Override
         public TenantLimits updateLimits(Consumer<TenantLimits.Builder> changes) {
+          Objects.requireNonNull(changes, "changes");
           return tenancy.updateLimits(self.principal, changes);
         }
       };
@@ -208,6 +217,7 @@ public final class Views {
     return new Scoped<>() {
       @Override
       public T inProject(String project) {
+        Objects.requireNonNull(project, "project");
         return inScope.apply(requireProjectName(project));
       }
 
@@ -219,8 +229,10 @@ public final class Views {
   }
 
   private static String requireProjectName(String project) {
-    if (project == null || project.isEmpty()) {
-      throw new IllegalArgumentException("project name must not be empty; use inTenant() for tenant scope");
+    Objects.requireNonNull(project, "project");
+    if (project.isEmpty()) {
+      throw new ValidationException("project scope", List.of(new Violation("project",
+          "must not be empty; use inTenant() for tenant scope")));
     }
     return project;
   }
@@ -256,6 +268,7 @@ public final class Views {
 
     @Override
     public Subscription watch(Consumer<RecordEvent<R>> listener) {
+      Objects.requireNonNull(listener, "listener");
       return facade().watch(principal(), reads.list(), reads.kind(), project, null, listener);
     }
   }
@@ -286,6 +299,7 @@ public final class Views {
 
     @Override
     public Subscription watch(Consumer<RecordEvent<R>> listener) {
+      Objects.requireNonNull(listener, "listener");
       return mode.facade.watch(mode.principal, reads.list(), reads.kind(), project, name, listener);
     }
   }
@@ -317,11 +331,13 @@ public final class Views {
 
     @Override
     public Project create(ProjectSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return facade().createProject(principal(), spec);
     }
 
     @Override
     public NamedResource<Project> withName(String name) {
+      Objects.requireNonNull(name, "name");
       return deletable(mode, PROJECTS, "", name, () -> facade().deleteProject(principal(), name));
     }
   }
@@ -333,11 +349,13 @@ public final class Views {
 
     @Override
     public CloudAccount create(CloudAccountSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return facade().createCloudAccount(principal(), project, spec);
     }
 
     @Override
     public NamedResource<CloudAccount> withName(String name) {
+      Objects.requireNonNull(name, "name");
       return deletable(mode, ACCOUNTS, project, name, () -> facade().deleteCloudAccount(principal(), project, name));
     }
   }
@@ -349,11 +367,14 @@ public final class Views {
 
     @Override
     public ClusterProfile create(ClusterProfileSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return facade().createClusterProfile(principal(), project, spec);
     }
 
     @Override
     public NamedResource<ClusterProfile> withName(String name, String version) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(version, "version");
       return deletable(mode, PROFILES, project, Facade.profileKey(name, version),
           () -> facade().deleteClusterProfile(principal(), project, name, version));
     }
@@ -366,11 +387,13 @@ public final class Views {
 
     @Override
     public Operation<HostCluster> create(HostClusterSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return facade().createCluster(principal(), project, spec);
     }
 
     @Override
     public HostClusterResource withName(String name) {
+      Objects.requireNonNull(name, "name");
       return new ClusterView(mode, project, name);
     }
   }
@@ -382,11 +405,13 @@ public final class Views {
 
     @Override
     public Operation<HostCluster> update(Consumer<HostClusterSpec.Builder> changes) {
+      Objects.requireNonNull(changes, "changes");
       return mode.facade.updateCluster(mode.principal, project, name, changes);
     }
 
     @Override
     public Operation<HostCluster> scaleNodePool(String pool, int size) {
+      Objects.requireNonNull(pool, "pool");
       return mode.facade.scaleNodePool(mode.principal, project, name, pool, size);
     }
 
@@ -413,11 +438,13 @@ public final class Views {
 
     @Override
     public User create(UserSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return tenancy().createUser(principal(), spec);
     }
 
     @Override
     public NamedResource<User> withName(String name) {
+      Objects.requireNonNull(name, "name");
       return deletable(mode, USERS, "", name, () -> tenancy().deleteUser(principal(), name));
     }
   }
@@ -429,11 +456,13 @@ public final class Views {
 
     @Override
     public Team create(TeamSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return tenancy().createTeam(principal(), spec);
     }
 
     @Override
     public TeamResource withName(String name) {
+      Objects.requireNonNull(name, "name");
       ClusterModeView m = mode;
       class View extends RecordView<Team> implements TeamResource {
         View(String team) {
@@ -442,11 +471,13 @@ public final class Views {
 
         @Override
         public Team addMember(String user) {
+          Objects.requireNonNull(user, "user");
           return mode.tenancy.changeMembers(mode.principal, name, user, true);
         }
 
         @Override
         public Team removeMember(String user) {
+          Objects.requireNonNull(user, "user");
           return mode.tenancy.changeMembers(mode.principal, name, user, false);
         }
 
@@ -473,16 +504,19 @@ public final class Views {
 
     @Override
     public Subscription watch(Consumer<RecordEvent<Role>> listener) {
+      Objects.requireNonNull(listener, "listener");
       return mode.facade.watch(mode.principal, Action.ROLE_LIST, RecordKind.ROLE, "", null, listener);
     }
 
     @Override
     public Role create(RoleSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return mode.tenancy.createRole(mode.principal, spec);
     }
 
     @Override
     public NamedResource<Role> withName(String name) {
+      Objects.requireNonNull(name, "name");
       return new NamedResource<>() {
         @Override
         public Optional<Role> get() {
@@ -496,6 +530,7 @@ public final class Views {
 
         @Override
         public Subscription watch(Consumer<RecordEvent<Role>> listener) {
+          Objects.requireNonNull(listener, "listener");
           return mode.facade.watch(mode.principal, Action.ROLE_LIST, RecordKind.ROLE, "",
               dev.palette.core.rbac.BuiltInRoles.slug(name), listener);
         }
@@ -515,11 +550,13 @@ public final class Views {
 
     @Override
     public RoleBinding create(RoleBindingSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return tenancy().createBinding(principal(), spec);
     }
 
     @Override
     public NamedResource<RoleBinding> withName(String name) {
+      Objects.requireNonNull(name, "name");
       return deletable(mode, BINDINGS, "", name, () -> tenancy().deleteBinding(principal(), name));
     }
   }
@@ -531,11 +568,13 @@ public final class Views {
 
     @Override
     public Workspace create(WorkspaceSpec spec) {
+      Objects.requireNonNull(spec, "spec");
       return tenancy().createWorkspace(principal(), project, spec);
     }
 
     @Override
     public NamedResource<Workspace> withName(String name) {
+      Objects.requireNonNull(name, "name");
       return deletable(mode, WORKSPACES, project, name, () -> tenancy().deleteWorkspace(principal(), project, name));
     }
   }
@@ -543,6 +582,7 @@ public final class Views {
   private record AuditView(ClusterModeView mode) implements AuditLog {
     @Override
     public List<AuditEvent> query(AuditQuery query) {
+      Objects.requireNonNull(query, "query");
       return mode.tenancy.auditQuery(mode.principal, query);
     }
 
@@ -553,16 +593,21 @@ public final class Views {
 
     @Override
     public void exportCsv(AuditQuery query, Writer out) {
+      Objects.requireNonNull(query, "query");
+      Objects.requireNonNull(out, "out");
       mode.tenancy.auditExport(mode.principal, query, out, true);
     }
 
     @Override
     public void exportJsonLines(AuditQuery query, Writer out) {
+      Objects.requireNonNull(query, "query");
+      Objects.requireNonNull(out, "out");
       mode.tenancy.auditExport(mode.principal, query, out, false);
     }
 
     @Override
     public Subscription watch(Consumer<AuditEvent> listener) {
+      Objects.requireNonNull(listener, "listener");
       return mode.tenancy.auditWatch(mode.principal, listener);
     }
   }
