@@ -51,11 +51,13 @@ public final class Facade {
   private final EventHub events;
   private final Guard guard;
   private final TenantLimitGuard limits;
+  private final Dependents dependents;
   private final Clock clock;
 
   Facade(Records records, ProviderRegistry providers, EventHub events, Guard guard,
-      TenantLimitGuard limits, Clock clock) {
+      TenantLimitGuard limits, Dependents dependents, Clock clock) {
     this.records = records;
+    this.dependents = dependents;
     this.providers = providers;
     this.events = events;
     this.guard = guard;
@@ -72,28 +74,43 @@ public final class Facade {
     v.description("description", spec.description());
     v.labels("labels", spec.labels());
     v.throwIfAny("Project " + shown(spec.name()));
-    limits.checkRoomFor(Project.KIND);
     Project project =
         Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
             .spec(spec).build();
-    Project created = records.create(RecordKind.PROJECT, project);
+    Project created = limits.create(Project.KIND, project.metadata().id(),
+        () -> records.create(RecordKind.PROJECT, project));
     guard.done(caller, Action.PROJECT_CREATE, "", spec.name(), "created project " + spec.name());
     return created;
   }
 
   void deleteProject(Principal caller, String name) {
     guard.check(caller, Action.PROJECT_DELETE, name, name);
-    Project project = require(RecordKind.PROJECT, "", name);
-    for (RecordKind<?> kind : List.of(RecordKind.CLOUD_ACCOUNT, RecordKind.CLUSTER_PROFILE,
-        RecordKind.HOST_CLUSTER, RecordKind.WORKSPACE)) {
-      int count = records.store().list(RecordQuery.inScope(kind.name(), name)).size();
-      if (count > 0) {
-        throw new ConflictException("Project " + name + " still holds " + count + " " + kind.name()
-            + " record(s); delete them first");
+    dependents.delete(RecordKind.PROJECT, "", name, () -> projectBlockers(name));
+    guard.done(caller, Action.PROJECT_DELETE, name, name, "deleted project " + name);
+  }
+
+  // Every kind that still lives in the project, with counts and the first few names of each.
+  private String projectBlockers(String project) {
+    List<String> counts = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    for (RecordKind<?> kind : List.of(RecordKind.HOST_CLUSTER, RecordKind.CLOUD_ACCOUNT,
+        RecordKind.CLUSTER_PROFILE, RecordKind.WORKSPACE)) {
+      List<StoredRecord> held = records.store().list(RecordQuery.inScope(kind.name(), project));
+      if (!held.isEmpty()) {
+        counts.add(held.size() + " " + kind.name());
+        held.stream().limit(5).forEach(r -> names.add(kind.name() + " " + r.name()));
+        if (held.size() > 5) {
+          names.add("and " + (held.size() - 5) + " more " + kind.name());
+        }
       }
     }
-    records.delete(project);
-    guard.done(caller, Action.PROJECT_DELETE, name, name, "deleted project " + name);
+    if (counts.isEmpty()) {
+      return null;
+    }
+    String kinds = counts.size() == 1 ? counts.get(0)
+        : String.join(", ", counts.subList(0, counts.size() - 1)) + " and " + counts.get(counts.size() - 1);
+    return "Project " + project + " still holds " + kinds + " record(s): " + String.join(", ", names)
+        + "; delete them first";
   }
 
   CloudAccount createCloudAccount(Principal caller, String project, CloudAccountSpec spec) {
@@ -111,13 +128,14 @@ public final class Facade {
       v.addAll(provider.get().validateAccount(spec));
     }
     v.throwIfAny("CloudAccount " + shown(spec.name()));
-    limits.checkRoomFor(CloudAccount.KIND);
     CloudAccount account =
         CloudAccount.builder()
             .metadata(newMetadata(CloudAccount.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec)
             .build();
-    CloudAccount created = records.create(RecordKind.CLOUD_ACCOUNT, account);
+    List<Dependents.Owner> owners = projectOwner(project);
+    CloudAccount created = limits.create(CloudAccount.KIND, account.metadata().id(),
+        () -> dependents.create(RecordKind.CLOUD_ACCOUNT, account, owners));
     guard.done(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
         "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
     return created;
@@ -125,17 +143,15 @@ public final class Facade {
 
   void deleteCloudAccount(Principal caller, String project, String name) {
     guard.check(caller, Action.CLOUD_ACCOUNT_DELETE, project, name);
-    CloudAccount account = require(RecordKind.CLOUD_ACCOUNT, project, name);
-    List<String> users =
-        records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
-            .filter(c -> c.spec().cloudAccount().equals(name))
-            .map(c -> c.metadata().project() + "/" + c.name())
-            .toList();
-    if (!users.isEmpty()) {
-      throw new ConflictException("CloudAccount " + address(project, name)
-          + " is used by host clusters " + users + "; delete them first");
-    }
-    records.delete(account);
+    dependents.delete(RecordKind.CLOUD_ACCOUNT, project, name, () -> {
+      List<String> users =
+          records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
+              .filter(c -> c.spec().cloudAccount().equals(name))
+              .map(c -> c.metadata().project() + "/" + c.name())
+              .toList();
+      return users.isEmpty() ? null : "CloudAccount " + address(project, name)
+          + " is used by host clusters " + users + "; delete them first";
+    });
     guard.done(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, "deleted cloud account " + name);
   }
 
@@ -171,7 +187,6 @@ public final class Facade {
       }
     }
     v.throwIfAny("ClusterProfile " + shown(spec.name()));
-    limits.checkRoomFor(ClusterProfile.KIND);
     ClusterProfile profile =
         ClusterProfile.builder()
             .metadata(newMetadata(ClusterProfile.KIND, project, profileKey(spec.name(), spec.version()),
@@ -179,9 +194,14 @@ public final class Facade {
             .spec(spec)
             .build();
     ClusterProfile created;
+    List<Dependents.Owner> owners = projectOwner(project);
     try {
-      created = records.create(RecordKind.CLUSTER_PROFILE, profile);
+      created = limits.create(ClusterProfile.KIND, profile.metadata().id(),
+          () -> dependents.create(RecordKind.CLUSTER_PROFILE, profile, owners));
     } catch (ConflictException e) {
+      if (records.getByName(RecordKind.CLUSTER_PROFILE, project, profile.name()).isEmpty()) {
+        throw e;
+      }
       throw new ConflictException("ClusterProfile " + address(project, spec.name()) + " version "
           + spec.version() + " already exists; publish a new version instead");
     }
@@ -192,18 +212,16 @@ public final class Facade {
 
   void deleteClusterProfile(Principal caller, String project, String name, String version) {
     guard.check(caller, Action.CLUSTER_PROFILE_DELETE, project, name);
-    ClusterProfile profile = require(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version));
-    List<String> users =
-        records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
-            .filter(c -> c.spec().profiles().stream()
-                .anyMatch(r -> r.name().equals(name) && r.version().equals(version)))
-            .map(c -> c.metadata().project() + "/" + c.name())
-            .toList();
-    if (!users.isEmpty()) {
-      throw new ConflictException("ClusterProfile " + name + ":" + version
-          + " is used by host clusters " + users + "; delete them first");
-    }
-    records.delete(profile);
+    dependents.delete(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version), () -> {
+      List<String> users =
+          records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
+              .filter(c -> c.spec().profiles().stream()
+                  .anyMatch(r -> r.name().equals(name) && r.version().equals(version)))
+              .map(c -> c.metadata().project() + "/" + c.name())
+              .toList();
+      return users.isEmpty() ? null : "ClusterProfile " + name + ":" + version
+          + " is used by host clusters " + users + "; delete them first";
+    });
     guard.done(caller, Action.CLUSTER_PROFILE_DELETE, project, name,
         "deleted cluster profile " + name + " version " + version);
   }
@@ -221,14 +239,19 @@ public final class Facade {
     checkProject(v, project);
     validateCluster(v, project, spec);
     v.throwIfAny("HostCluster " + shown(spec.name()));
-    limits.checkRoomFor(HostCluster.KIND);
     HostCluster cluster =
         HostCluster.builder()
             .metadata(newMetadata(HostCluster.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec)
             .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
             .build();
-    HostCluster created = records.create(RecordKind.HOST_CLUSTER, cluster);
+    List<Dependents.Owner> owners = new java.util.ArrayList<>(projectOwner(project));
+    findAccount(project, spec.cloudAccount()).ifPresent(a -> owners.add(Dependents.Owner.of(RecordKind.CLOUD_ACCOUNT, a)));
+    spec.profiles().forEach(ref -> records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project,
+        profileKey(ref.name(), ref.version())).ifPresent(p -> owners.add(Dependents.Owner.of(RecordKind.CLUSTER_PROFILE, p))));
+    // Written, then its owners checked again: a racing delete of the project or account is seen.
+    HostCluster created = limits.create(HostCluster.KIND, cluster.metadata().id(),
+        () -> dependents.create(RecordKind.HOST_CLUSTER, cluster, owners));
     guard.done(caller, Action.CLUSTER_CREATE, project, spec.name(), "created host cluster " + spec.name()
         + " on " + spec.cloudType() + " with " + spec.nodeCount() + " nodes");
     return untilReady(created, "create");
@@ -237,6 +260,28 @@ public final class Facade {
   Operation<HostCluster> updateCluster(
       Principal caller, String project, String name, Consumer<HostClusterSpec.Builder> changes) {
     guard.check(caller, Action.CLUSTER_UPDATE, project, name);
+    return updateSpec(caller, project, name, current -> Specs.build("HostCluster " + shown(name),
+        current.toBuilder(), changes, HostClusterSpec.Builder::build));
+  }
+
+  /** Sets one pool's size, computed from the spec read on each attempt so a racing change is kept. */
+  Operation<HostCluster> scaleNodePool(Principal caller, String project, String name, String pool, int size) {
+    guard.check(caller, Action.CLUSTER_UPDATE, project, name);
+    return updateSpec(caller, project, name, current -> {
+      if (current.nodePool(pool).isEmpty()) {
+        throw new ValidationException("scale of HostCluster " + shown(name),
+            List.of(new Violation("nodePools", "no pool named " + shown(pool) + "; pools: "
+                + current.nodePools().stream().map(p -> p.name()).toList())));
+      }
+      return current.withNodePools(current.nodePools().stream()
+          .map(p -> p.name().equals(pool) ? p.withSize(size) : p)
+          .toList());
+    });
+  }
+
+  // Read, change, validate and compare-and-set, again from a fresh read when another write won.
+  private Operation<HostCluster> updateSpec(
+      Principal caller, String project, String name, java.util.function.UnaryOperator<HostClusterSpec> change) {
     for (int attempt = 1; ; attempt++) {
       HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
       ClusterPhase phase = current.phase();
@@ -247,8 +292,7 @@ public final class Facade {
         throw new ConflictException("HostCluster " + address(project, name) + " is " + phase
             + ": it cannot be updated until it is RUNNING; await its create operation (or untilReady()) first");
       }
-      HostClusterSpec spec = Specs.build("HostCluster " + shown(name), current.spec().toBuilder(), changes,
-          HostClusterSpec.Builder::build);
+      HostClusterSpec spec = change.apply(current.spec());
       Violations v = new Violations();
       if (!spec.name().equals(name)) {
         v.add("name", "cannot change from '" + name + "'; create a new cluster instead");
@@ -259,34 +303,21 @@ public final class Facade {
         return untilReady(current, "update");
       }
       Metadata m = current.metadata();
-      HostCluster next =
-          current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
+      // The spec's labels are the one source of truth; the metadata's copy is what label queries see.
+      HostCluster next = current.withSpec(spec).withMetadata(
+          m.withGeneration(m.generation() + 1).withLabels(spec.labels()).withUpdatedAt(clock.instant()));
       try {
         HostCluster written = records.update(RecordKind.HOST_CLUSTER, next);
         guard.done(caller, Action.CLUSTER_UPDATE, project, name, "updated host cluster " + name
             + " to generation " + written.metadata().generation() + ": " + describeChange(current.spec(), spec));
         return untilReady(written, "update");
       } catch (ConflictException e) {
-        // A status write raced us; the spec change does not depend on status, so read and retry.
+        // Another write won; the change is computed again from what it wrote.
         if (attempt == UPDATE_ATTEMPTS) {
           throw e;
         }
       }
     }
-  }
-
-  Operation<HostCluster> scaleNodePool(Principal caller, String project, String name, String pool, int size) {
-    guard.check(caller, Action.CLUSTER_UPDATE, project, name);
-    HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
-    if (current.spec().nodePool(pool).isEmpty()) {
-      throw new ValidationException("scale of HostCluster '" + name + "'",
-          List.of(new Violation("nodePools", "no pool named '" + pool + "'; pools: "
-              + current.spec().nodePools().stream().map(p -> p.name()).toList())));
-    }
-    return updateCluster(caller, project, name, b -> b.nodePools(
-        current.spec().nodePools().stream()
-            .map(p -> p.name().equals(pool) ? p.withSize(size) : p)
-            .toList()));
   }
 
   Operation<Void> deleteCluster(Principal caller, String project, String name) {
@@ -295,6 +326,12 @@ public final class Facade {
       HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
       HostCluster written = current;
       if (!current.metadata().deletionRequested()) {
+        List<String> workspaces = records.list(RecordKind.WORKSPACE, project).stream()
+            .filter(w -> w.spec().clusters().contains(name)).map(w -> w.name()).toList();
+        if (!workspaces.isEmpty()) {
+          throw new ConflictException("HostCluster " + address(project, name) + " is named by workspaces "
+              + workspaces + "; delete them first");
+        }
         try {
           written = records.update(RecordKind.HOST_CLUSTER, current.withMetadata(
               current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())));
@@ -391,6 +428,8 @@ public final class Facade {
       if (account.isEmpty()) {
         v.add("cloudAccount", "no cloud account " + shown(spec.cloudAccount()) + " in project " + project
             + " or the tenant");
+      } else if (account.get().metadata().deletionRequested()) {
+        v.add("cloudAccount", "cloud account " + spec.cloudAccount() + " is being deleted");
       } else if (provider.isPresent() && !account.get().spec().cloudType().equals(spec.cloudType())) {
         v.add("cloudAccount", "'" + spec.cloudAccount() + "' is for cloud type '"
             + account.get().spec().cloudType() + "', not '" + spec.cloudType() + "'");
@@ -544,9 +583,21 @@ public final class Facade {
   }
 
   private void checkProject(Violations v, String project) {
-    if (!project.isEmpty() && records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
-      v.add("project", "no project '" + project + "'; create it first");
+    if (project.isEmpty()) {
+      return;
     }
+    Optional<Project> found = records.getByName(RecordKind.PROJECT, "", project);
+    if (found.isEmpty()) {
+      v.add("project", "no project " + shown(project) + "; create it first");
+    } else if (found.get().metadata().deletionRequested()) {
+      v.add("project", "project " + project + " is being deleted");
+    }
+  }
+
+  /** The project a new record goes into, as an owner to check again after the write. */
+  List<Dependents.Owner> projectOwner(String project) {
+    return project.isEmpty() ? List.of() : records.getByName(RecordKind.PROJECT, "", project)
+        .map(p -> List.of(Dependents.Owner.of(RecordKind.PROJECT, p))).orElse(List.of());
   }
 
   private Metadata newMetadata(

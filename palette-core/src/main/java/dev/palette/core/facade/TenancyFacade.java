@@ -61,11 +61,13 @@ public final class TenancyFacade {
   private final AuditTrail audit;
   private final CostService costs;
   private final TenantLimitGuard limits;
+  private final Dependents dependents;
   private final Clock clock;
 
   TenancyFacade(Records records, Guard guard, Authorizer authorizer, AuditTrail audit, CostService costs,
-      TenantLimitGuard limits, Clock clock) {
+      TenantLimitGuard limits, Dependents dependents, Clock clock) {
     this.records = records;
+    this.dependents = dependents;
     this.guard = guard;
     this.authorizer = authorizer;
     this.audit = audit;
@@ -86,9 +88,8 @@ public final class TenancyFacade {
     v.line("displayName", spec.displayName(), Limits.DISPLAY_NAME_LENGTH);
     v.email("email", spec.email());
     v.throwIfAny("User " + shown(spec.name()));
-    limits.checkRoomFor(User.KIND);
-    User created = records.create(RecordKind.USER,
-        User.builder().metadata(metadata(User.KIND, "", spec.name(), caller)).spec(spec).build());
+    User user = User.builder().metadata(metadata(User.KIND, "", spec.name(), caller)).spec(spec).build();
+    User created = limits.create(User.KIND, user.metadata().id(), () -> records.create(RecordKind.USER, user));
     guard.done(caller, Action.USER_CREATE, "", spec.name(), "created user " + spec.name());
     return created;
   }
@@ -114,9 +115,8 @@ public final class TenancyFacade {
     v.description("description", spec.description());
     checkMembers(v, spec.members());
     v.throwIfAny("Team " + shown(spec.name()));
-    limits.checkRoomFor(Team.KIND);
-    Team created = records.create(RecordKind.TEAM,
-        Team.builder().metadata(metadata(Team.KIND, "", spec.name(), caller)).spec(spec).build());
+    Team team = Team.builder().metadata(metadata(Team.KIND, "", spec.name(), caller)).spec(spec).build();
+    Team created = limits.create(Team.KIND, team.metadata().id(), () -> records.create(RecordKind.TEAM, team));
     guard.done(caller, Action.TEAM_CREATE, "", spec.name(),
         "created team " + spec.name() + " with " + spec.members().size() + " member(s)");
     return created;
@@ -201,9 +201,9 @@ public final class TenancyFacade {
       v.addAll(Permissions.violations("permissions", spec.permissions()));
     }
     v.throwIfAny("Role " + shown(spec.name()));
-    limits.checkRoomFor(Role.KIND);
-    Role created = records.create(RecordKind.ROLE, Role.builder()
-        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), caller)).spec(spec).build());
+    Role role = Role.builder()
+        .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), caller)).spec(spec).build();
+    Role created = limits.create(Role.KIND, role.metadata().id(), () -> records.create(RecordKind.ROLE, role));
     guard.done(caller, Action.ROLE_CREATE, "", spec.name(),
         "created role " + spec.name() + " granting " + new java.util.TreeSet<>(spec.permissions()));
     return created;
@@ -237,12 +237,13 @@ public final class TenancyFacade {
       v.addAll(authorizer.validateBinding(spec));
     }
     v.throwIfAny("RoleBinding of " + shown(spec.role()) + " to " + shown(spec.subject()));
-    limits.checkRoomFor(RoleBinding.KIND);
     String name = bindingName(spec);
+    RoleBinding binding =
+        RoleBinding.builder().metadata(metadata(RoleBinding.KIND, "", name, caller)).spec(spec).build();
     RoleBinding created;
     try {
-      created = records.create(RecordKind.ROLE_BINDING, RoleBinding.builder()
-          .metadata(metadata(RoleBinding.KIND, "", name, caller)).spec(spec).build());
+      created = limits.create(RoleBinding.KIND, binding.metadata().id(),
+          () -> records.create(RecordKind.ROLE_BINDING, binding));
     } catch (ConflictException e) {
       throw new ConflictException(spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " "
           + spec.subject() + " already holds role " + spec.role() + " in " + Guard.scope(spec.project()));
@@ -273,8 +274,11 @@ public final class TenancyFacade {
     guard.check(caller, Action.WORKSPACE_CREATE, project, spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
-    if (records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
+    Optional<dev.palette.model.Project> owner = records.getByName(RecordKind.PROJECT, "", project);
+    if (owner.isEmpty()) {
       v.add("project", "no project " + shown(project) + "; create it first");
+    } else if (owner.get().metadata().deletionRequested()) {
+      v.add("project", "project " + project + " is being deleted");
     }
     v.count("clusters", spec.clusters().size(), Limits.LIST_ENTRIES);
     v.count("namespaces", spec.namespaces().size(), Limits.LIST_ENTRIES);
@@ -287,6 +291,8 @@ public final class TenancyFacade {
       } else if (cluster.length() > Limits.NAME_LENGTH
           || records.getByName(RecordKind.HOST_CLUSTER, project, cluster).isEmpty()) {
         v.add("clusters[" + i + "]", "no host cluster " + shown(cluster) + " in project " + project);
+      } else if (records.getByName(RecordKind.HOST_CLUSTER, project, cluster).get().metadata().deletionRequested()) {
+        v.add("clusters[" + i + "]", "host cluster " + cluster + " is being deleted");
       }
     }
     Set<String> namespaces = new HashSet<>();
@@ -331,9 +337,14 @@ public final class TenancyFacade {
       }
     }
     v.throwIfAny("Workspace " + shown(spec.name()));
-    limits.checkRoomFor(Workspace.KIND);
-    Workspace created = records.create(RecordKind.WORKSPACE, Workspace.builder()
-        .metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build());
+    Workspace workspace = Workspace.builder()
+        .metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build();
+    List<Dependents.Owner> owners = new ArrayList<>();
+    records.getByName(RecordKind.PROJECT, "", project).ifPresent(p -> owners.add(Dependents.Owner.of(RecordKind.PROJECT, p)));
+    spec.clusters().forEach(c -> records.getByName(RecordKind.HOST_CLUSTER, project, c)
+        .ifPresent(h -> owners.add(Dependents.Owner.of(RecordKind.HOST_CLUSTER, h))));
+    Workspace created = limits.create(Workspace.KIND, workspace.metadata().id(),
+        () -> dependents.create(RecordKind.WORKSPACE, workspace, owners));
     guard.done(caller, Action.WORKSPACE_CREATE, project, spec.name(), "created workspace " + spec.name()
         + " with " + spec.clusters().size() + " cluster(s) and " + spec.namespaces().size() + " namespace(s)");
     return created;

@@ -1,0 +1,130 @@
+package dev.palette.core.facade;
+
+import dev.palette.core.record.RecordKind;
+import dev.palette.core.record.Records;
+import dev.palette.error.ConflictException;
+import dev.palette.error.NotFoundException;
+import dev.palette.model.Metadata;
+import dev.palette.model.Resource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Creates of records that depend on others (a cluster on its project and account) and deletes of
+ * the records depended on, kept consistent without multi-record transactions, Dekker-style: a
+ * delete marks its record as being deleted, then looks for dependents; a create writes its record,
+ * then looks at each owner again. Whichever runs second sees the other, so a delete never leaves a
+ * dependent behind and a create never keeps a record whose owner is gone.
+ */
+final class Dependents {
+  private static final int ATTEMPTS = 16;
+
+  /**
+   * An owner a new record refers to, by id, so that one deleted and re-created under the same
+   * name is not mistaken for it.
+   */
+  record Owner(RecordKind<?> kind, String id, String what) {
+    static Owner of(RecordKind<?> kind, Resource<?> record) {
+      Metadata m = record.metadata();
+      return new Owner(kind, m.id(), m.kind() + " " + Facade.address(m.project(), m.name()));
+    }
+  }
+
+  private final Records records;
+  private final Clock clock;
+
+  Dependents(Records records, Clock clock) {
+    this.records = records;
+    this.clock = clock;
+  }
+
+  /**
+   * Writes a record, then checks that every owner it relies on still exists unmarked; if one does
+   * not, removes the record again.
+   *
+   * @throws ConflictException naming the owner that went away; nothing is left behind then
+   */
+  <R extends Resource<?>> R create(RecordKind<R> kind, R record, List<Owner> owners) {
+    R created = records.create(kind, record);
+    for (Owner owner : owners) {
+      Optional<? extends Resource<?>> now = records.get(owner.kind(), owner.id());
+      if (now.isEmpty() || now.get().metadata().deletionRequested()) {
+        remove(kind, created);
+        Metadata m = record.metadata();
+        throw new ConflictException(m.kind() + " " + Facade.address(m.project(), Limits.shown(m.name()))
+            + " was not created: " + owner.what() + (now.isEmpty() ? " was deleted" : " is being deleted")
+            + " meanwhile");
+      }
+    }
+    return created;
+  }
+
+  /**
+   * Deletes a record unless others depend on it: marks it as being deleted (so new dependents back
+   * out), asks for the blockers, and then either deletes it or takes the mark away again.
+   *
+   * @param blockers what still depends on the record, as a message; null when nothing does
+   * @throws ConflictException with the blockers' message; the record is then as it was
+   * @throws NotFoundException when there is no such record
+   */
+  <R extends Resource<?>> void delete(RecordKind<R> kind, String project, String name, Supplier<String> blockers) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      R current = records.require(kind, project, name);
+      R marked;
+      try {
+        marked = current.metadata().deletionRequested() ? current : records.update(kind, kind.withMetadata(
+            current, current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())));
+      } catch (ConflictException e) {
+        continue;
+      }
+      String blocking = blockers.get();
+      if (blocking != null) {
+        unmark(kind, marked.metadata().id());
+        throw new ConflictException(blocking);
+      }
+      try {
+        records.delete(marked);
+        return;
+      } catch (ConflictException e) {
+        // Another delete took its mark away or a write moved the record on: look again.
+      }
+    }
+    throw new ConflictException(kind.name() + " " + Facade.address(project, name)
+        + " kept changing while being deleted; try again");
+  }
+
+  private <R extends Resource<?>> void unmark(RecordKind<R> kind, String id) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Optional<R> current = records.get(kind, id);
+      if (current.isEmpty() || !current.get().metadata().deletionRequested()) {
+        return;
+      }
+      try {
+        records.update(kind, kind.withMetadata(current.get(),
+            current.get().metadata().withDeletionRequested(false).withUpdatedAt(clock.instant())));
+        return;
+      } catch (ConflictException | NotFoundException e) {
+        // Read again: another delete marked or removed it meanwhile.
+      }
+    }
+  }
+
+  // Takes back a record this create wrote, at whatever revision a controller has moved it to.
+  private <R extends Resource<?>> void remove(RecordKind<R> kind, R created) {
+    String id = created.metadata().id();
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Optional<R> current = records.get(kind, id);
+      if (current.isEmpty()) {
+        return;
+      }
+      try {
+        records.delete(current.get());
+        return;
+      } catch (ConflictException | NotFoundException e) {
+        // A status write moved it on; read again.
+      }
+    }
+  }
+}
