@@ -18,6 +18,8 @@ public final class Specs {
   private static final String MODEL = "dev.palette.model.";
   private static final String CANNOT_BUILD = "Cannot build ";
   private static final String NOT_SET = "some of required attributes are not set";
+  private static final java.util.regex.Pattern IMMUTABLES_NULL =
+      java.util.regex.Pattern.compile("\\w+( element| key| value for key: .*)?", java.util.regex.Pattern.DOTALL);
 
   private Specs() {}
 
@@ -42,11 +44,11 @@ public final class Specs {
       throw new ValidationException(what, missing);
     } catch (NullPointerException e) {
       // Only a null the model's builders refused; a bug in the caller's own lambda stays what it is.
-      String builderClass = thrower(e);
-      if (builderClass == null || e.getMessage() == null) {
+      StackTraceElement frame = thrower(e);
+      if (frame == null) {
         throw e;
       }
-      throw new ValidationException(what, List.of(nullField(root, builderClass, e.getMessage())));
+      throw new ValidationException(what, List.of(nullField(root, frame, e.getMessage())));
     }
   }
 
@@ -72,21 +74,26 @@ public final class Specs {
     return out;
   }
 
-  // The builder class whose requireNonNull threw, if it was one of the model's.
-  private static String thrower(NullPointerException e) {
+  // The frame of the model's builder that refused the null, if it was one of theirs.
+  private static StackTraceElement thrower(NullPointerException e) {
     for (StackTraceElement frame : e.getStackTrace()) {
       if (frame.getClassName().equals(Objects.class.getName())) {
         continue;
       }
-      return frame.getClassName().startsWith(MODEL) ? frame.getClassName() : null;
+      return frame.getClassName().startsWith(MODEL) ? frame : null;
     }
     return null;
   }
 
-  // Immutables names the attribute: "name", "nodePools element", "labels key", "labels value for key: k".
-  private static Violation nullField(String root, String builderClass, String message) {
+  // Immutables names the attribute: "name", "nodePools element", "labels key", "labels value for key: k";
+  // a null collection fails inside the setter, whose name then names the attribute.
+  private static Violation nullField(String root, StackTraceElement frame, String message) {
+    String builderClass = frame.getClassName();
     String type = builderClass.substring(MODEL.length()).replace("$Builder", "");
     String prefix = root.equals(builderClass) ? "" : type + ".";
+    if (message == null || !IMMUTABLES_NULL.matcher(message).matches()) {
+      return new Violation(prefix + setterField(frame.getMethodName()), "must not be null");
+    }
     int space = message.indexOf(' ');
     String attribute = space < 0 ? message : message.substring(0, space);
     String rest = space < 0 ? "" : message.substring(space + 1);
@@ -101,6 +108,17 @@ public final class Specs {
       return new Violation(prefix + attribute + "[" + shortened(key) + "]", "must not be null");
     }
     return new Violation(prefix + attribute, "must not be null");
+  }
+
+  // putAllLabels -> labels, addAllNodePools -> nodePools, labels -> labels
+  private static String setterField(String method) {
+    for (String verb : new String[] {"putAll", "addAll", "put", "add"}) {
+      if (method.startsWith(verb) && method.length() > verb.length()) {
+        String rest = method.substring(verb.length());
+        return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
+      }
+    }
+    return method;
   }
 
   private static String shortened(String key) {

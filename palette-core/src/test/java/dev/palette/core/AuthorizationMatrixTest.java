@@ -147,7 +147,7 @@ class AuthorizationMatrixTest {
     admin.clusterProfiles().inProject(A).create(p -> p.name("base").cloudType("sandbox"));
     HostClusterSpec c1 = Fixtures.cluster("c1");
     admin.clusters().inProject(A).create(c1).await(Duration.ofSeconds(30));
-    admin.workspaces().inProject(A).create(w -> w.name("ws").addCluster("c1"));
+    admin.workspaces().inProject(A).create(w -> w.name("ws"));
     admin.users().create(u -> u.name("u"));
     admin.users().create(u -> u.name("bob"));
     admin.users().create(u -> u.name("dave"));

@@ -41,6 +41,19 @@ final class Dependents {
   }
 
   /**
+   * An owner the request was validated against, read again now.
+   *
+   * @throws ConflictException when it was deleted or marked since the request was validated
+   */
+  Owner owner(RecordKind<?> kind, Optional<? extends Resource<?>> record, String what) {
+    if (record.isEmpty() || record.get().metadata().deletionRequested()) {
+      throw new ConflictException(what + (record.isEmpty() ? " was deleted" : " is being deleted")
+          + " while the request was checked; nothing was created");
+    }
+    return Owner.of(kind, record.get());
+  }
+
+  /**
    * Writes a record, then checks that every owner it relies on still exists unmarked; if one does
    * not, removes the record again.
    *
@@ -70,6 +83,12 @@ final class Dependents {
    * @throws NotFoundException when there is no such record
    */
   <R extends Resource<?>> void delete(RecordKind<R> kind, String project, String name, Supplier<String> blockers) {
+    R found = records.require(kind, project, name);
+    // The common refusal needs no write: only a delete that looks free pays for the mark.
+    String early = blockers.get();
+    if (early != null && !found.metadata().deletionRequested()) {
+      throw new ConflictException(early);
+    }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       R current = records.require(kind, project, name);
       R marked;

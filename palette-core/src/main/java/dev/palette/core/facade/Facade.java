@@ -246,9 +246,11 @@ public final class Facade {
             .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
             .build();
     List<Dependents.Owner> owners = new java.util.ArrayList<>(projectOwner(project));
-    findAccount(project, spec.cloudAccount()).ifPresent(a -> owners.add(Dependents.Owner.of(RecordKind.CLOUD_ACCOUNT, a)));
-    spec.profiles().forEach(ref -> records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project,
-        profileKey(ref.name(), ref.version())).ifPresent(p -> owners.add(Dependents.Owner.of(RecordKind.CLUSTER_PROFILE, p))));
+    owners.add(dependents.owner(RecordKind.CLOUD_ACCOUNT, findAccount(project, spec.cloudAccount()),
+        "CloudAccount " + spec.cloudAccount()));
+    spec.profiles().forEach(ref -> owners.add(dependents.owner(RecordKind.CLUSTER_PROFILE,
+        records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project, profileKey(ref.name(), ref.version())),
+        "ClusterProfile " + ref.name() + ":" + ref.version())));
     // Written, then its owners checked again: a racing delete of the project or account is seen.
     HostCluster created = limits.create(HostCluster.KIND, cluster.metadata().id(),
         () -> dependents.create(RecordKind.HOST_CLUSTER, cluster, owners));
@@ -596,8 +598,9 @@ public final class Facade {
 
   /** The project a new record goes into, as an owner to check again after the write. */
   List<Dependents.Owner> projectOwner(String project) {
-    return project.isEmpty() ? List.of() : records.getByName(RecordKind.PROJECT, "", project)
-        .map(p -> List.of(Dependents.Owner.of(RecordKind.PROJECT, p))).orElse(List.of());
+    return project.isEmpty() ? List.of()
+        : List.of(dependents.owner(RecordKind.PROJECT, records.getByName(RecordKind.PROJECT, "", project),
+            "Project " + project));
   }
 
   private Metadata newMetadata(

@@ -340,9 +340,10 @@ public final class TenancyFacade {
     Workspace workspace = Workspace.builder()
         .metadata(metadata(Workspace.KIND, project, spec.name(), caller)).spec(spec).build();
     List<Dependents.Owner> owners = new ArrayList<>();
-    records.getByName(RecordKind.PROJECT, "", project).ifPresent(p -> owners.add(Dependents.Owner.of(RecordKind.PROJECT, p)));
-    spec.clusters().forEach(c -> records.getByName(RecordKind.HOST_CLUSTER, project, c)
-        .ifPresent(h -> owners.add(Dependents.Owner.of(RecordKind.HOST_CLUSTER, h))));
+    owners.add(dependents.owner(RecordKind.PROJECT, records.getByName(RecordKind.PROJECT, "", project),
+        "Project " + project));
+    spec.clusters().forEach(c -> owners.add(dependents.owner(RecordKind.HOST_CLUSTER,
+        records.getByName(RecordKind.HOST_CLUSTER, project, c), "HostCluster " + project + "/" + c)));
     Workspace created = limits.create(Workspace.KIND, workspace.metadata().id(),
         () -> dependents.create(RecordKind.WORKSPACE, workspace, owners));
     guard.done(caller, Action.WORKSPACE_CREATE, project, spec.name(), "created workspace " + spec.name()

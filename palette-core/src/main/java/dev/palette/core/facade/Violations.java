@@ -93,7 +93,8 @@ final class Violations {
 
   /** An e-mail address, or empty for none. */
   void email(String field, String value) {
-    if (!value.isEmpty() && (value.length() > Limits.EMAIL_LENGTH || !Limits.EMAIL.matcher(value).matches())) {
+    if (!value.isEmpty() && (value.length() > Limits.EMAIL_LENGTH || Limits.hasControl(value)
+        || !Limits.EMAIL.matcher(value).matches())) {
       add(field, shown(value) + " is not an e-mail address like alice@example.com (at most "
           + Limits.EMAIL_LENGTH + " characters, no spaces)");
     }
