@@ -86,6 +86,21 @@ class RaceTest {
   }
 
   @Test
+  void anUpdatedClustersMetadataLabelsAreItsSpecLabels() {
+    MemoryStateStore store = new MemoryStateStore();
+    ClusterMode cm = start(store).clusterMode();
+    Fixtures.projectWithAccount(cm);
+    cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1").withLabels(java.util.Map.of("tier", "dev")))
+        .await(WAIT);
+    HostCluster updated = cm.clusters().inProject(PROJECT).withName("gpu-1")
+        .update(b -> b.labels(java.util.Map.of("tier", "prod", "team", "ml"))).await(WAIT);
+    assertThat(updated.metadata().labels()).isEqualTo(updated.spec().labels())
+        .isEqualTo(java.util.Map.of("tier", "prod", "team", "ml"));
+    assertThat(store.list(new RecordQuery("HostCluster", PROJECT, java.util.Map.of("tier", "prod")))).hasSize(1);
+    assertThat(store.list(new RecordQuery("HostCluster", PROJECT, java.util.Map.of("tier", "dev")))).isEmpty();
+  }
+
+  @Test
   void racingCreatesNeverExceedTheTenantLimit() throws Exception {
     for (int round = 1; round <= 10; round++) {
       ClusterMode cm = start(new MemoryStateStore()).clusterMode();
