@@ -2,11 +2,14 @@ package dev.palette.core;
 
 import static dev.palette.core.Fixtures.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palette.ClusterMode;
 import dev.palette.Palette;
 import dev.palette.core.store.MemoryStateStore;
+import dev.palette.error.ConflictException;
 import dev.palette.error.PaletteException;
+import dev.palette.error.QuotaExceededException;
 import dev.palette.model.HostCluster;
 import dev.palette.model.NodePoolSpec;
 import dev.palette.spi.RecordQuery;
@@ -102,12 +105,31 @@ class RaceTest {
 
   @Test
   void racingCreatesNeverExceedTheTenantLimit() throws Exception {
-    for (int round = 1; round <= 10; round++) {
+    for (int round = 1; round <= 20; round++) {
       ClusterMode cm = start(new MemoryStateStore()).clusterMode();
-      cm.tenant().updateLimits(l -> l.projects(3));
+      // Records already there widen the window between counting them and creating one more.
+      for (int i = 0; i < 50; i++) {
+        String name = "old-" + i;
+        cm.projects().create(p -> p.name(name));
+      }
+      cm.tenant().updateLimits(l -> l.projects(53));
       assertThat(race(projectCreates(List.of(cm), round))).as("round %d", round).isEqualTo(3);
-      assertThat(cm.projects().list()).hasSize(3);
+      assertThat(cm.projects().list()).hasSize(53);
     }
+  }
+
+  @Test
+  void aFailedCreateAndADeleteGiveTheirRoomBack() {
+    ClusterMode cm = start(new MemoryStateStore()).clusterMode();
+    cm.tenant().updateLimits(l -> l.projects(2));
+    cm.projects().create(p -> p.name("a"));
+    assertThatThrownBy(() -> cm.projects().create(p -> p.name("a"))).isInstanceOf(ConflictException.class);
+    cm.projects().create(p -> p.name("b"));
+    assertThatThrownBy(() -> cm.projects().create(p -> p.name("c"))).isInstanceOf(QuotaExceededException.class)
+        .hasMessageContaining("tenant limit reached: 2 of 2 projects");
+    cm.projects().withName("a").delete();
+    cm.projects().create(p -> p.name("c"));
+    assertThat(cm.projects().list()).extracting(p -> p.name()).containsExactly("b", "c");
   }
 
   @Test
