@@ -1,6 +1,8 @@
 package dev.palette;
 
 import dev.palette.error.PaletteException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.EngineConfig;
 import dev.palette.spi.EngineFactory;
@@ -70,10 +72,15 @@ public final class PaletteBuilder {
     return this;
   }
 
-  /** How many records may be reconciled at once (default: cores, at least 4). */
+  /**
+   * How many records may be reconciled at once (default: cores, at least 4).
+   *
+   * @throws ValidationException when {@code threads} is less than 1
+   */
   public PaletteBuilder workerThreads(int threads) {
     if (threads < 1) {
-      throw new IllegalArgumentException("workerThreads must be at least 1, was " + threads);
+      throw new ValidationException("PaletteBuilder", List.of(
+          new Violation("workerThreads", "is " + threads + "; must be at least 1")));
     }
     this.workerThreads = threads;
     return this;

@@ -98,6 +98,18 @@ class BadInputTest {
         .hasMessage("project");
     assertThatThrownBy(() -> cm.users().withName(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("name");
+    assertThatThrownBy(() -> cm.roleBindings().bindUser(null, "Cluster Viewer", PROJECT))
+        .isInstanceOf(NullPointerException.class).hasMessage("user");
+    assertThatThrownBy(() -> cm.clusters().inProject(PROJECT).create((java.util.function.Consumer<HostClusterSpec.Builder>) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("spec");
+  }
+
+  @Test
+  void badSettingsOfTheBuilderAndPrincipalsAreValidationExceptions() {
+    assertThat(refused(() -> Palette.builder().workerThreads(0)).violations()).extracting(Violation::field)
+        .containsExactly("workerThreads");
+    assertThat(refused(() -> dev.palette.Principal.user(" ")).violations()).extracting(Violation::field)
+        .containsExactly("name");
   }
 
   @Test

@@ -223,7 +223,11 @@ class BadSpecProperties {
   /** Specs whose fields are each valid or faulty, with at least one fault. */
   @SafeVarargs
   static <B> Arbitrary<Consumer<B>> spec(Arbitrary<Field<B>>... fields) {
-    return Combinators.combine(Arrays.asList(fields)).as(List::copyOf)
+    List<Arbitrary<Field<B>>> all = new ArrayList<>();
+    for (Arbitrary<Field<B>> field : fields) {
+      all.add(field);
+    }
+    return Combinators.combine(all).as(List::copyOf)
         .filter(list -> list.stream().anyMatch(Field::bad))
         .map(list -> (Consumer<B>) b -> list.forEach(f -> f.apply().accept(b)));
   }
