@@ -213,4 +213,29 @@ class RaceTest {
       }
     }
   }
+
+  @Test
+  void aCloudAccountDeletedWhileAClusterIsMovedOntoItIsNotReferenced() throws Exception {
+    ClusterMode cm = start(new MemoryStateStore()).clusterMode();
+    Fixtures.projectWithAccount(cm);
+    var cluster = cm.clusters().inProject(PROJECT).withName("gpu-1");
+    cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1")).await(WAIT);
+    for (int round = 1; round <= 30; round++) {
+      String account = "move-" + round;
+      cm.cloudAccounts().inProject(PROJECT).create(a -> a.name(account).cloudType("sandbox"));
+      race(List.of(
+          () -> {
+            cm.cloudAccounts().inProject(PROJECT).withName(account).delete();
+            return null;
+          },
+          () -> cluster.update(b -> b.cloudAccount(account))));
+      boolean accountGone = cm.cloudAccounts().inProject(PROJECT).withName(account).get().isEmpty();
+      String used = cluster.require().spec().cloudAccount();
+      if (accountGone) {
+        assertThat(used).as("round %d", round).isEqualTo("sandbox");
+      } else if (used.equals(account)) {
+        cluster.update(b -> b.cloudAccount("sandbox"));
+      }
+    }
+  }
 }

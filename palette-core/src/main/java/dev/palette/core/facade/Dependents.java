@@ -61,17 +61,57 @@ final class Dependents {
    */
   <R extends Resource<?>> R create(RecordKind<R> kind, R record, List<Owner> owners) {
     R created = records.create(kind, record);
+    Optional<String> gone = gone(owners);
+    if (gone.isPresent()) {
+      remove(kind, created);
+      Metadata m = record.metadata();
+      throw new ConflictException(m.kind() + " " + Facade.address(m.project(), Limits.shown(m.name()))
+          + " was not created: " + gone.get() + " meanwhile");
+    }
+    return created;
+  }
+
+  /**
+   * Writes a change that makes a record refer to new owners, then checks them as {@link #create}
+   * does; if one went away, puts back what {@code undo} makes of the record as it is by then.
+   *
+   * @param current the record as read, whose revision the write is checked against
+   * @throws ConflictException naming the owner that went away; the change is undone then
+   */
+  <R extends Resource<?>> R update(RecordKind<R> kind, R current, R changed, List<Owner> owners,
+      java.util.function.UnaryOperator<R> undo) {
+    R written = records.update(kind, changed);
+    Optional<String> gone = gone(owners);
+    if (gone.isEmpty()) {
+      return written;
+    }
+    String id = written.metadata().id();
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Optional<R> now = records.get(kind, id);
+      if (now.isEmpty()) {
+        break;
+      }
+      try {
+        records.update(kind, undo.apply(now.get()));
+        break;
+      } catch (ConflictException | NotFoundException e) {
+        // A status write moved it on; read again.
+      }
+    }
+    Metadata m = current.metadata();
+    throw new ConflictException(m.kind() + " " + Facade.address(m.project(), Limits.shown(m.name()))
+        + " was not changed: " + gone.get() + " meanwhile");
+  }
+
+  // The first owner that was deleted or marked, as a phrase for the message.
+  private Optional<String> gone(List<Owner> owners) {
     for (Owner owner : owners) {
       Optional<? extends Resource<?>> now = records.get(owner.kind(), owner.id());
       if (now.isEmpty() || now.get().metadata().deletionRequested()) {
-        remove(kind, created);
-        Metadata m = record.metadata();
-        throw new ConflictException(m.kind() + " " + Facade.address(m.project(), Limits.shown(m.name()))
-            + " was not created: " + owner.what() + (now.isEmpty() ? " was deleted" : " is being deleted")
-            + " meanwhile");
+        return Optional.of(owner.what() + (now.isEmpty() ? " was deleted" : " is being deleted"));
       }
     }
-    return created;
+    return Optional.empty();
   }
 
   /**

@@ -246,11 +246,7 @@ public final class Facade {
             .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
             .build();
     List<Dependents.Owner> owners = new java.util.ArrayList<>(projectOwner(project));
-    owners.add(dependents.owner(RecordKind.CLOUD_ACCOUNT, findAccount(project, spec.cloudAccount()),
-        "CloudAccount " + spec.cloudAccount()));
-    spec.profiles().forEach(ref -> owners.add(dependents.owner(RecordKind.CLUSTER_PROFILE,
-        records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project, profileKey(ref.name(), ref.version())),
-        "ClusterProfile " + ref.name() + ":" + ref.version())));
+    owners.addAll(referencedOwners(project, spec));
     // Written, then its owners checked again: a racing delete of the project or account is seen.
     HostCluster created = limits.create(HostCluster.KIND, cluster.metadata().id(),
         () -> dependents.create(RecordKind.HOST_CLUSTER, cluster, owners));
@@ -304,12 +300,14 @@ public final class Facade {
       if (spec.equals(current.spec())) {
         return untilReady(current, "update");
       }
-      Metadata m = current.metadata();
-      // The spec's labels are the one source of truth; the metadata's copy is what label queries see.
-      HostCluster next = current.withSpec(spec).withMetadata(
-          m.withGeneration(m.generation() + 1).withLabels(spec.labels()).withUpdatedAt(clock.instant()));
+      boolean newReferences = !spec.cloudAccount().equals(current.spec().cloudAccount())
+          || !spec.profiles().equals(current.spec().profiles());
+      List<Dependents.Owner> owners = newReferences ? referencedOwners(project, spec) : List.of();
       try {
-        HostCluster written = records.update(RecordKind.HOST_CLUSTER, next);
+        HostCluster written = newReferences
+            ? dependents.update(RecordKind.HOST_CLUSTER, current, withSpec(current, spec), owners,
+                restored -> withSpec(restored, current.spec()))
+            : records.update(RecordKind.HOST_CLUSTER, withSpec(current, spec));
         guard.done(caller, Action.CLUSTER_UPDATE, project, name, "updated host cluster " + name
             + " to generation " + written.metadata().generation() + ": " + describeChange(current.spec(), spec));
         return untilReady(written, "update");
@@ -320,6 +318,17 @@ public final class Facade {
         }
       }
     }
+  }
+
+  // The account and profiles a cluster spec refers to, as resolved now.
+  private List<Dependents.Owner> referencedOwners(String project, HostClusterSpec spec) {
+    List<Dependents.Owner> owners = new java.util.ArrayList<>();
+    owners.add(dependents.owner(RecordKind.CLOUD_ACCOUNT, findAccount(project, spec.cloudAccount()),
+        "CloudAccount " + spec.cloudAccount()));
+    spec.profiles().forEach(ref -> owners.add(dependents.owner(RecordKind.CLUSTER_PROFILE,
+        records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project, profileKey(ref.name(), ref.version())),
+        "ClusterProfile " + ref.name() + ":" + ref.version())));
+    return owners;
   }
 
   Operation<Void> deleteCluster(Principal caller, String project, String name) {
@@ -362,6 +371,13 @@ public final class Facade {
                     : new Progress(ClusterPhase.DELETING.name(), 0, "deletion requested"));
           });
     }
+  }
+
+  // The spec's labels are the one source of truth; the metadata's copy is what label queries see.
+  private HostCluster withSpec(HostCluster cluster, HostClusterSpec spec) {
+    Metadata m = cluster.metadata();
+    return cluster.withSpec(spec).withMetadata(
+        m.withGeneration(m.generation() + 1).withLabels(spec.labels()).withUpdatedAt(clock.instant()));
   }
 
   Operation<HostCluster> untilReady(Principal caller, String project, String name) {
