@@ -169,10 +169,15 @@ public final class PaletteBuilder {
     return this;
   }
 
-  /** How many records may be reconciled at once (default: cores, at least 4). */
+  /**
+   * How many records may be reconciled at once (default: cores, at least 4).
+   *
+   * @throws ValidationException when {@code threads} is less than 1
+   */
   public PaletteBuilder workerThreads(int threads) {
     if (threads < 1) {
-      throw new IllegalArgumentException("workerThreads must be at least 1, was " + threads);
+      throw new ValidationException("PaletteBuilder", List.of(
+          new Violation("workerThreads", "is " + threads + "; must be at least 1")));
     }
     this.workerThreads = threads;
     return this;

@@ -17,11 +17,16 @@ public record Principal(String name, Type type) {
   /** The engine's own identity, used by controllers. */
   public static final Principal SYSTEM = new Principal("system", Type.SYSTEM);
 
+  /**
+   * @throws NullPointerException when {@code name} or {@code type} is null
+   * @throws dev.palette.error.ValidationException when {@code name} is blank
+   */
   public Principal {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("principal name must not be blank");
+      throw new dev.palette.error.ValidationException("Principal", java.util.List.of(
+          new dev.palette.error.Violation("name", "must not be blank")));
     }
   }
 

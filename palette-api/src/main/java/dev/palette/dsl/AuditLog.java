@@ -17,7 +17,7 @@ public interface AuditLog {
   List<AuditEvent> query(AuditQuery query);
 
   default List<AuditEvent> query(Consumer<AuditQuery.Builder> query) {
-    return query(Specs.build(AuditQuery.builder(), query, AuditQuery.Builder::build));
+    return query(Specs.build("AuditQuery", AuditQuery.builder(), query, AuditQuery.Builder::build));
   }
 
   /** Checks every link of the hash chain and reports the first event that does not match. */

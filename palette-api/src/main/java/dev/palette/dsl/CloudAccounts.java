@@ -12,7 +12,7 @@ public interface CloudAccounts extends Listable<CloudAccount> {
   CloudAccount create(CloudAccountSpec spec);
 
   default CloudAccount create(Consumer<CloudAccountSpec.Builder> spec) {
-    return create(Specs.build(CloudAccountSpec.builder(), spec, CloudAccountSpec.Builder::build));
+    return create(Specs.build("CloudAccount", CloudAccountSpec.builder(), spec, CloudAccountSpec.Builder::build));
   }
 
   /**

@@ -12,7 +12,7 @@ public interface ClusterProfiles extends Listable<ClusterProfile> {
   ClusterProfile create(ClusterProfileSpec spec);
 
   default ClusterProfile create(Consumer<ClusterProfileSpec.Builder> spec) {
-    return create(Specs.build(ClusterProfileSpec.builder(), spec, ClusterProfileSpec.Builder::build));
+    return create(Specs.build("ClusterProfile", ClusterProfileSpec.builder(), spec, ClusterProfileSpec.Builder::build));
   }
 
   NamedResource<ClusterProfile> withName(String name, String version);

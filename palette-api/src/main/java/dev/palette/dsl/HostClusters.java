@@ -16,7 +16,7 @@ public interface HostClusters extends Listable<HostCluster> {
   Operation<HostCluster> create(HostClusterSpec spec);
 
   default Operation<HostCluster> create(Consumer<HostClusterSpec.Builder> spec) {
-    return create(Specs.build(HostClusterSpec.builder(), spec, HostClusterSpec.Builder::build));
+    return create(Specs.build("HostCluster", HostClusterSpec.builder(), spec, HostClusterSpec.Builder::build));
   }
 
   HostClusterResource withName(String name);

@@ -9,7 +9,7 @@ public interface ProjectOperations extends Listable<Project> {
   Project create(ProjectSpec spec);
 
   default Project create(Consumer<ProjectSpec.Builder> spec) {
-    return create(Specs.build(ProjectSpec.builder(), spec, ProjectSpec.Builder::build));
+    return create(Specs.build("Project", ProjectSpec.builder(), spec, ProjectSpec.Builder::build));
   }
 
   UpdatableResource<Project, ProjectSpec.Builder> withName(String name);

@@ -10,7 +10,7 @@ public interface Roles extends Listable<Role> {
   Role create(RoleSpec spec);
 
   default Role create(Consumer<RoleSpec.Builder> spec) {
-    return create(Specs.build(RoleSpec.builder(), spec, RoleSpec.Builder::build));
+    return create(Specs.build("Role", RoleSpec.builder(), spec, RoleSpec.Builder::build));
   }
 
   /**

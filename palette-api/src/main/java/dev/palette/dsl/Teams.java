@@ -9,7 +9,7 @@ public interface Teams extends Listable<Team> {
   Team create(TeamSpec spec);
 
   default Team create(Consumer<TeamSpec.Builder> spec) {
-    return create(Specs.build(TeamSpec.builder(), spec, TeamSpec.Builder::build));
+    return create(Specs.build("Team", TeamSpec.builder(), spec, TeamSpec.Builder::build));
   }
 
   TeamResource withName(String name);

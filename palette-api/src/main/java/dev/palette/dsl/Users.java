@@ -9,7 +9,7 @@ public interface Users extends Listable<User> {
   User create(UserSpec spec);
 
   default User create(Consumer<UserSpec.Builder> spec) {
-    return create(Specs.build(UserSpec.builder(), spec, UserSpec.Builder::build));
+    return create(Specs.build("User", UserSpec.builder(), spec, UserSpec.Builder::build));
   }
 
   UpdatableResource<User, UserSpec.Builder> withName(String name);

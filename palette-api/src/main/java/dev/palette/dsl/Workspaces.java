@@ -15,7 +15,7 @@ public interface Workspaces extends Listable<Workspace> {
   Workspace create(WorkspaceSpec spec);
 
   default Workspace create(Consumer<WorkspaceSpec.Builder> spec) {
-    return create(Specs.build(WorkspaceSpec.builder(), spec, WorkspaceSpec.Builder::build));
+    return create(Specs.build("Workspace", WorkspaceSpec.builder(), spec, WorkspaceSpec.Builder::build));
   }
 
   UpdatableResource<Workspace, WorkspaceSpec.Builder> withName(String name);

@@ -26,7 +26,10 @@ final class OpenGuard implements InvocationHandler {
     this.closed = closed;
   }
 
-  /** {@code target} behind a proxy of {@code type} that checks {@code closed} on every call. */
+  /**
+   * {@code target} behind a proxy of {@code type} that checks {@code closed} on every call and refuses
+   * null arguments.
+   */
   static <T> T guard(Class<T> type, T target, BooleanSupplier closed) {
     return type.cast(Proxy.newProxyInstance(
         type.getClassLoader(), new Class<?>[] {type}, new OpenGuard(target, closed)));
@@ -44,6 +47,7 @@ final class OpenGuard implements InvocationHandler {
     if (closed.getAsBoolean()) {
       throw new PaletteClosedException();
     }
+    requireArguments(method, args);
     Object result;
     try {
       result = method.invoke(target, args);
@@ -60,6 +64,19 @@ final class OpenGuard implements InvocationHandler {
         ? result
         : Proxy.newProxyInstance(ClusterMode.class.getClassLoader(),
             types.toArray(Class<?>[]::new), new OpenGuard(result, closed));
+  }
+
+  // The API's one rule for nulls: a null argument is a NullPointerException naming the parameter,
+  // before anything is read or written (see the package documentation of dev.palette).
+  private static void requireArguments(Method method, Object[] args) {
+    if (args == null) {
+      return;
+    }
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] == null) {
+        throw new NullPointerException(method.getParameters()[i].getName());
+      }
+    }
   }
 
   private static void collectGuarded(Class<?> type, Set<Class<?>> into) {

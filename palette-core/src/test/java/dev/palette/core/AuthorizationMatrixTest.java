@@ -335,7 +335,8 @@ class AuthorizationMatrixTest {
     admin.cloudAccounts().inProject(A).create(a -> a.name("spare").cloudType("sandbox"));
     admin.clusterProfiles().inProject(A).create(p -> p.name("base").cloudType("sandbox"));
     admin.clusters().inProject(A).create(Fixtures.cluster("c1")).await(WAIT);
-    admin.workspaces().inProject(A).create(w -> w.name("ws").addCluster("c1"));
+    // The workspace names no cluster, so c1 can be deleted.
+    admin.workspaces().inProject(A).create(w -> w.name("ws"));
     admin.users().create(u -> u.name("u"));
     admin.users().create(u -> u.name("bob"));
     admin.users().create(u -> u.name("dave"));

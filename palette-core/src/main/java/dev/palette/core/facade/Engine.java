@@ -30,9 +30,10 @@ public final class Engine implements AutoCloseable {
     records.store().watch(hub);
     Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin);
     Guard guard = new Guard(authorizer, audit, records);
-    TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec());
-    Facade facade = new Facade(records, providers, hub, guard, limits, clock);
-    TenancyFacade tenancy = new TenancyFacade(records, guard, authorizer, audit, costs, limits, clock);
+    TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec(), clock);
+    Dependents dependents = new Dependents(records, clock);
+    Facade facade = new Facade(records, providers, hub, guard, limits, dependents, clock);
+    TenancyFacade tenancy = new TenancyFacade(records, guard, authorizer, audit, costs, limits, dependents, clock);
     return new Engine(facade, tenancy, hub, authorizer);
   }
 

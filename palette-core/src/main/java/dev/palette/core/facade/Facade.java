@@ -1,5 +1,7 @@
 package dev.palette.core.facade;
 
+import static dev.palette.core.facade.Limits.shown;
+
 import dev.palette.Operation;
 import dev.palette.Principal;
 import dev.palette.Progress;
@@ -51,11 +53,13 @@ public final class Facade {
   private final EventHub events;
   private final Guard guard;
   private final TenantLimitGuard limits;
+  private final Dependents dependents;
   private final Clock clock;
 
   Facade(Records records, ProviderRegistry providers, EventHub events, Guard guard,
-      TenantLimitGuard limits, Clock clock) {
+      TenantLimitGuard limits, Dependents dependents, Clock clock) {
     this.records = records;
+    this.dependents = dependents;
     this.providers = providers;
     this.events = events;
     this.guard = guard;
@@ -69,13 +73,16 @@ public final class Facade {
     guard.check(caller, Action.PROJECT_CREATE, "", spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
-    v.throwIfAny("Project '" + spec.name() + "'");
-    limits.checkRoomFor(Project.KIND);
+    v.description("description", spec.description());
+    v.labels("labels", spec.labels());
+    v.throwIfAny("Project " + shown(spec.name()));
     Project project =
         Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
             .spec(spec).build();
-    return guard.create(caller, Action.PROJECT_CREATE, "", spec.name(), RecordKind.PROJECT, project,
-        "created project " + spec.name());
+    return guard.write(caller, Action.PROJECT_CREATE, "", spec.name(),
+        sequence -> limits.create(Project.KIND, project.metadata().id(),
+            () -> records.create(RecordKind.PROJECT, Records.stamped(RecordKind.PROJECT, project, sequence))),
+        r -> "created project " + spec.name());
   }
 
   Project updateProject(Principal caller, String name, Consumer<ProjectSpec.Builder> changes) {
@@ -89,33 +96,56 @@ public final class Facade {
 
   void deleteProject(Principal caller, String name) {
     guard.check(caller, Action.PROJECT_DELETE, name, name);
-    Project project = require(RecordKind.PROJECT, "", name);
-    for (RecordKind<?> kind : List.of(RecordKind.CLOUD_ACCOUNT, RecordKind.CLUSTER_PROFILE,
-        RecordKind.HOST_CLUSTER, RecordKind.WORKSPACE)) {
-      int count = records.store().list(RecordQuery.inScope(kind.name(), name)).size();
-      if (count > 0) {
-        throw new ConflictException("Project " + name + " still holds " + count + " " + kind.name()
-            + " record(s); delete them first");
+    guard.write(caller, Action.PROJECT_DELETE, name, name,
+        sequence -> dependents.delete(RecordKind.PROJECT, "", name, () -> projectBlockers(name)),
+        r -> "deleted project " + name);
+  }
+
+  // Every kind that still lives in the project, with counts and the first few names of each.
+  private String projectBlockers(String project) {
+    List<String> counts = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    for (RecordKind<?> kind : List.of(RecordKind.HOST_CLUSTER, RecordKind.CLOUD_ACCOUNT,
+        RecordKind.CLUSTER_PROFILE, RecordKind.WORKSPACE)) {
+      List<StoredRecord> held = records.store().list(RecordQuery.inScope(kind.name(), project));
+      if (!held.isEmpty()) {
+        counts.add(held.size() + " " + kind.name());
+        held.stream().limit(5).forEach(r -> names.add(kind.name() + " " + r.name()));
+        if (held.size() > 5) {
+          names.add("and " + (held.size() - 5) + " more " + kind.name());
+        }
       }
     }
-    guard.delete(caller, Action.PROJECT_DELETE, name, name, project, "deleted project " + name);
+    if (counts.isEmpty()) {
+      return null;
+    }
+    String kinds = counts.size() == 1 ? counts.get(0)
+        : String.join(", ", counts.subList(0, counts.size() - 1)) + " and " + counts.get(counts.size() - 1);
+    return "Project " + project + " still holds " + kinds + " record(s): " + String.join(", ", names)
+        + "; delete them first";
   }
 
   CloudAccount createCloudAccount(Principal caller, String project, CloudAccountSpec spec) {
     guard.check(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
+    v.labels("labels", spec.labels());
+    v.settings("settings", spec.settings());
+    v.settings("credentials", spec.credentials());
     checkProject(v, project);
     checkAccount(v, spec, true);
-    v.throwIfAny("CloudAccount '" + spec.name() + "'");
-    limits.checkRoomFor(CloudAccount.KIND);
+    v.throwIfAny("CloudAccount " + shown(spec.name()));
     CloudAccount account =
         CloudAccount.builder()
             .metadata(newMetadata(CloudAccount.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec)
             .build();
-    return guard.create(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(), RecordKind.CLOUD_ACCOUNT,
-        account, "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
+    List<Dependents.Owner> owners = projectOwner(project);
+    return guard.write(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
+        sequence -> limits.create(CloudAccount.KIND, account.metadata().id(),
+            () -> dependents.create(RecordKind.CLOUD_ACCOUNT,
+                Records.stamped(RecordKind.CLOUD_ACCOUNT, account, sequence), owners)),
+        r -> "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
   }
 
   /** Changes an account, credentials included; a credential left {@link Secrets#MASK} keeps its value. */
@@ -200,51 +230,67 @@ public final class Facade {
 
   void deleteCloudAccount(Principal caller, String project, String name) {
     guard.check(caller, Action.CLOUD_ACCOUNT_DELETE, project, name);
-    CloudAccount account = require(RecordKind.CLOUD_ACCOUNT, project, name);
-    List<String> users =
-        records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
-            .filter(c -> c.spec().cloudAccount().equals(name))
-            .map(c -> c.metadata().project() + "/" + c.name())
-            .toList();
-    if (!users.isEmpty()) {
-      throw new ConflictException("CloudAccount " + address(project, name)
-          + " is used by host clusters " + users + "; delete them first");
-    }
-    guard.delete(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, account, "deleted cloud account " + name);
+    guard.write(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, sequence ->
+        dependents.delete(RecordKind.CLOUD_ACCOUNT, project, name, () -> {
+          List<String> users =
+              records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
+                  .filter(c -> c.spec().cloudAccount().equals(name))
+                  .map(c -> c.metadata().project() + "/" + c.name())
+                  .toList();
+          return users.isEmpty() ? null : "CloudAccount " + address(project, name)
+              + " is used by host clusters " + users + "; delete them first";
+        }), r -> "deleted cloud account " + name);
   }
 
   ClusterProfile createClusterProfile(Principal caller, String project, ClusterProfileSpec spec) {
     guard.check(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
+    v.description("description", spec.description());
+    v.labels("labels", spec.labels());
     checkProject(v, project);
-    if (!spec.version().matches("\\d+\\.\\d+\\.\\d+")) {
-      v.add("version", "'" + spec.version() + "' is not a semantic version like 1.0.0");
+    if (spec.version().length() > Limits.NAME_LENGTH || !spec.version().matches("\\d+\\.\\d+\\.\\d+")) {
+      v.add("version", shown(spec.version()) + " is not a semantic version like 1.0.0");
     }
     if (!spec.cloudType().equals("all") && providers.find(spec.cloudType()).isEmpty()) {
-      v.add("cloudType", providers.unknown(spec.cloudType()) + ", or 'all' for add-on profiles");
+      v.add("cloudType", unknownCloud(spec.cloudType()) + ", or 'all' for add-on profiles");
     }
+    v.count("layers", spec.layers().size(), Limits.LIST_ENTRIES);
     for (int i = 0; i < spec.layers().size(); i++) {
       var layer = spec.layers().get(i);
       if (layer.name().isBlank()) {
         v.add("layers[" + i + "].name", "must not be empty");
+      } else {
+        v.line("layers[" + i + "].name", layer.name(), Limits.LINE_LENGTH);
       }
       if (layer.version().isBlank()) {
         v.add("layers[" + i + "].version", "must not be empty; an exact version or a train like 1.30.x");
+      } else {
+        v.line("layers[" + i + "].version", layer.version(), Limits.NAME_LENGTH);
+      }
+      if (layer.values().length() > Limits.LAYER_VALUES_LENGTH) {
+        v.add("layers[" + i + "].values", "is " + layer.values().length() + " characters long; at most "
+            + Limits.LAYER_VALUES_LENGTH + " are allowed");
       }
     }
-    v.throwIfAny("ClusterProfile '" + spec.name() + "'");
-    limits.checkRoomFor(ClusterProfile.KIND);
+    v.throwIfAny("ClusterProfile " + shown(spec.name()));
     ClusterProfile profile =
         ClusterProfile.builder()
             .metadata(newMetadata(ClusterProfile.KIND, project, profileKey(spec.name(), spec.version()),
                 spec.labels(), caller))
             .spec(spec)
             .build();
+    List<Dependents.Owner> owners = projectOwner(project);
     try {
-      return guard.create(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(), RecordKind.CLUSTER_PROFILE,
-          profile, "created cluster profile " + spec.name() + " version " + spec.version());
+      return guard.write(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(),
+          sequence -> limits.create(ClusterProfile.KIND, profile.metadata().id(),
+              () -> dependents.create(RecordKind.CLUSTER_PROFILE,
+                  Records.stamped(RecordKind.CLUSTER_PROFILE, profile, sequence), owners)),
+          r -> "created cluster profile " + spec.name() + " version " + spec.version());
     } catch (ConflictException e) {
+      if (records.getByName(RecordKind.CLUSTER_PROFILE, project, profile.name()).isEmpty()) {
+        throw e;
+      }
       throw new ConflictException("ClusterProfile " + address(project, spec.name()) + " version "
           + spec.version() + " already exists; publish a new version instead");
     }
@@ -252,18 +298,17 @@ public final class Facade {
 
   void deleteClusterProfile(Principal caller, String project, String name, String version) {
     guard.check(caller, Action.CLUSTER_PROFILE_DELETE, project, name);
-    ClusterProfile profile = require(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version));
-    List<String> users =
-        records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
-            .filter(c -> c.spec().profiles().stream()
-                .anyMatch(r -> r.name().equals(name) && r.version().equals(version)))
-            .map(c -> c.metadata().project() + "/" + c.name())
-            .toList();
-    if (!users.isEmpty()) {
-      throw new ConflictException("ClusterProfile " + name + ":" + version
-          + " is used by host clusters " + users + "; delete them first");
-    }
-    guard.delete(caller, Action.CLUSTER_PROFILE_DELETE, project, name, profile,
+    guard.write(caller, Action.CLUSTER_PROFILE_DELETE, project, name, sequence ->
+        dependents.delete(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version), () -> {
+          List<String> users =
+              records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
+                  .filter(c -> c.spec().profiles().stream()
+                      .anyMatch(r -> r.name().equals(name) && r.version().equals(version)))
+                  .map(c -> c.metadata().project() + "/" + c.name())
+                  .toList();
+          return users.isEmpty() ? null : "ClusterProfile " + name + ":" + version
+              + " is used by host clusters " + users + "; delete them first";
+        }), r ->
         "deleted cluster profile " + name + " version " + version);
   }
 
@@ -279,23 +324,50 @@ public final class Facade {
     Violations v = new Violations();
     checkProject(v, project);
     validateCluster(v, project, spec);
-    v.throwIfAny("HostCluster '" + spec.name() + "'");
-    limits.checkRoomFor(HostCluster.KIND);
+    v.throwIfAny("HostCluster " + shown(spec.name()));
     HostCluster cluster =
         HostCluster.builder()
             .metadata(newMetadata(HostCluster.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec)
             .status(HostClusterStatus.builder().phase(ClusterPhase.PENDING).message("waiting to provision").build())
             .build();
-    HostCluster created = guard.create(caller, Action.CLUSTER_CREATE, project, spec.name(), RecordKind.HOST_CLUSTER,
-        cluster, "created host cluster " + spec.name() + " on " + spec.cloudType() + " with " + spec.nodeCount()
-        + " nodes");
+    List<Dependents.Owner> owners = new java.util.ArrayList<>(projectOwner(project));
+    owners.addAll(referencedOwners(project, spec));
+    // Written, then its owners checked again: a racing delete of the project or account is seen.
+    HostCluster created = guard.write(caller, Action.CLUSTER_CREATE, project, spec.name(),
+        sequence -> limits.create(HostCluster.KIND, cluster.metadata().id(),
+            () -> dependents.create(RecordKind.HOST_CLUSTER,
+                Records.stamped(RecordKind.HOST_CLUSTER, cluster, sequence), owners)),
+        r -> "created host cluster " + spec.name() + " on " + spec.cloudType() + " with " + spec.nodeCount()
+            + " nodes");
     return untilReady(created, "create");
   }
 
   Operation<HostCluster> updateCluster(
       Principal caller, String project, String name, Consumer<HostClusterSpec.Builder> changes) {
     guard.check(caller, Action.CLUSTER_UPDATE, project, name);
+    return updateSpec(caller, project, name, current -> Specs.build("HostCluster " + shown(name),
+        current.toBuilder(), changes, HostClusterSpec.Builder::build));
+  }
+
+  /** Sets one pool's size, computed from the spec read on each attempt so a racing change is kept. */
+  Operation<HostCluster> scaleNodePool(Principal caller, String project, String name, String pool, int size) {
+    guard.check(caller, Action.CLUSTER_UPDATE, project, name);
+    return updateSpec(caller, project, name, current -> {
+      if (current.nodePool(pool).isEmpty()) {
+        throw new ValidationException("scale of HostCluster " + shown(name),
+            List.of(new Violation("nodePools", "no pool named " + shown(pool) + "; pools: "
+                + current.nodePools().stream().map(p -> p.name()).toList())));
+      }
+      return current.withNodePools(current.nodePools().stream()
+          .map(p -> p.name().equals(pool) ? p.withSize(size) : p)
+          .toList());
+    });
+  }
+
+  // Read, change, validate and compare-and-set, again from a fresh read when another write won.
+  private Operation<HostCluster> updateSpec(
+      Principal caller, String project, String name, java.util.function.UnaryOperator<HostClusterSpec> change) {
     for (int attempt = 1; ; attempt++) {
       HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
       ClusterPhase phase = current.phase();
@@ -306,26 +378,31 @@ public final class Facade {
         throw new ConflictException("HostCluster " + address(project, name) + " is " + phase
             + ": it cannot be updated until it is RUNNING; await its create operation (or untilReady()) first");
       }
-      HostClusterSpec spec = Specs.build(current.spec().toBuilder(), changes, HostClusterSpec.Builder::build);
+      HostClusterSpec spec = change.apply(current.spec());
       Violations v = new Violations();
       if (!spec.name().equals(name)) {
         v.add("name", "cannot change from '" + name + "'; create a new cluster instead");
       }
       validateCluster(v, project, spec);
-      v.throwIfAny("HostCluster '" + name + "'");
+      v.throwIfAny("HostCluster " + shown(name));
       if (spec.equals(current.spec())) {
         return untilReady(current, "update");
       }
-      Metadata m = current.metadata();
-      HostCluster next =
-          current.withSpec(spec).withMetadata(m.withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
+      boolean newReferences = !spec.cloudAccount().equals(current.spec().cloudAccount())
+          || !spec.profiles().equals(current.spec().profiles());
+      List<Dependents.Owner> owners = newReferences ? referencedOwners(project, spec) : List.of();
       try {
-        HostCluster written = guard.update(caller, Action.CLUSTER_UPDATE, project, name, RecordKind.HOST_CLUSTER,
-            next, w -> "updated host cluster " + name + " to generation " + w.metadata().generation() + ": "
-                + describeChange(current.spec(), spec));
+        HostCluster written = guard.write(caller, Action.CLUSTER_UPDATE, project, name, sequence -> {
+          HostCluster next = Records.stamped(RecordKind.HOST_CLUSTER, withSpec(current, spec), sequence);
+          return newReferences
+              ? dependents.update(RecordKind.HOST_CLUSTER, current, next, owners,
+                  restored -> withSpec(restored, current.spec()))
+              : records.update(RecordKind.HOST_CLUSTER, next);
+        }, w -> "updated host cluster " + name + " to generation " + w.metadata().generation() + ": "
+            + describeChange(current.spec(), spec));
         return untilReady(written, "update");
       } catch (ConflictException e) {
-        // A status write raced us; the spec change does not depend on status, so read and retry.
+        // Another write won; the change is computed again from what it wrote.
         if (attempt == UPDATE_ATTEMPTS) {
           throw e;
         }
@@ -333,18 +410,15 @@ public final class Facade {
     }
   }
 
-  Operation<HostCluster> scaleNodePool(Principal caller, String project, String name, String pool, int size) {
-    guard.check(caller, Action.CLUSTER_UPDATE, project, name);
-    HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
-    if (current.spec().nodePool(pool).isEmpty()) {
-      throw new ValidationException("scale of HostCluster '" + name + "'",
-          List.of(new Violation("nodePools", "no pool named '" + pool + "'; pools: "
-              + current.spec().nodePools().stream().map(p -> p.name()).toList())));
-    }
-    return updateCluster(caller, project, name, b -> b.nodePools(
-        current.spec().nodePools().stream()
-            .map(p -> p.name().equals(pool) ? p.withSize(size) : p)
-            .toList()));
+  // The account and profiles a cluster spec refers to, as resolved now.
+  private List<Dependents.Owner> referencedOwners(String project, HostClusterSpec spec) {
+    List<Dependents.Owner> owners = new java.util.ArrayList<>();
+    owners.add(dependents.owner(RecordKind.CLOUD_ACCOUNT, findAccount(project, spec.cloudAccount()),
+        "CloudAccount " + spec.cloudAccount()));
+    spec.profiles().forEach(ref -> owners.add(dependents.owner(RecordKind.CLUSTER_PROFILE,
+        records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project, profileKey(ref.name(), ref.version())),
+        "ClusterProfile " + ref.name() + ":" + ref.version())));
+    return owners;
   }
 
   Operation<Void> deleteCluster(Principal caller, String project, String name) {
@@ -353,6 +427,12 @@ public final class Facade {
       HostCluster current = require(RecordKind.HOST_CLUSTER, project, name);
       HostCluster written = current;
       if (!current.metadata().deletionRequested()) {
+        List<String> workspaces = records.list(RecordKind.WORKSPACE, project).stream()
+            .filter(w -> w.spec().clusters().contains(name)).map(w -> w.name()).toList();
+        if (!workspaces.isEmpty()) {
+          throw new ConflictException("HostCluster " + address(project, name) + " is named by workspaces "
+              + workspaces + "; delete them first");
+        }
         try {
           written = guard.update(caller, Action.CLUSTER_DELETE, project, name, RecordKind.HOST_CLUSTER,
               current.withMetadata(current.metadata().withDeletionRequested(true).withUpdatedAt(clock.instant())),
@@ -382,6 +462,13 @@ public final class Facade {
                     : new Progress(ClusterPhase.DELETING.name(), 0, "deletion requested"));
           });
     }
+  }
+
+  // The spec's labels are the one source of truth; the metadata's copy is what label queries see.
+  private HostCluster withSpec(HostCluster cluster, HostClusterSpec spec) {
+    Metadata m = cluster.metadata();
+    return cluster.withSpec(spec).withMetadata(
+        m.withGeneration(m.generation() + 1).withLabels(spec.labels()).withUpdatedAt(clock.instant()));
   }
 
   Operation<HostCluster> untilReady(Principal caller, String project, String name) {
@@ -437,30 +524,42 @@ public final class Facade {
 
   private void validateCluster(Violations v, String project, HostClusterSpec spec) {
     v.name("name", spec.name());
+    v.labels("labels", spec.labels());
+    v.tags("tags", spec.tags());
     Optional<CloudProvider> provider = providers.find(spec.cloudType());
     if (provider.isEmpty()) {
-      v.add("cloudType", providers.unknown(spec.cloudType()));
+      v.add("cloudType", unknownCloud(spec.cloudType()));
     }
-    if (spec.cloudAccount().isEmpty()) {
+    if (spec.cloudAccount().length() > Limits.NAME_LENGTH) {
+      v.name("cloudAccount", spec.cloudAccount());
+    } else if (spec.cloudAccount().isEmpty()) {
       v.add("cloudAccount", "must name a cloud account of cloud type '" + spec.cloudType() + "'");
     } else {
       Optional<CloudAccount> account = findAccount(project, spec.cloudAccount());
       if (account.isEmpty()) {
-        v.add("cloudAccount", "no cloud account '" + spec.cloudAccount() + "' in project " + project
+        v.add("cloudAccount", "no cloud account " + shown(spec.cloudAccount()) + " in project " + project
             + " or the tenant");
+      } else if (account.get().metadata().deletionRequested()) {
+        v.add("cloudAccount", "cloud account " + spec.cloudAccount() + " is being deleted");
       } else if (provider.isPresent() && !account.get().spec().cloudType().equals(spec.cloudType())) {
         v.add("cloudAccount", "'" + spec.cloudAccount() + "' is for cloud type '"
             + account.get().spec().cloudType() + "', not '" + spec.cloudType() + "'");
       }
     }
-    for (int i = 0; i < spec.profiles().size(); i++) {
+    v.count("profiles", spec.profiles().size(), Limits.LIST_ENTRIES);
+    for (int i = 0; i < spec.profiles().size() && i < Limits.LIST_ENTRIES; i++) {
       var ref = spec.profiles().get(i);
+      if (ref.name().length() > Limits.NAME_LENGTH || ref.version().length() > Limits.NAME_LENGTH) {
+        v.add("profiles[" + i + "]", "no cluster profile " + shown(ref.name()) + " version "
+            + shown(ref.version()));
+        continue;
+      }
       String key = profileKey(ref.name(), ref.version());
       Optional<ClusterProfile> profile =
           records.getInProjectOrTenant(RecordKind.CLUSTER_PROFILE, project, key);
       if (profile.isEmpty()) {
-        v.add("profiles[" + i + "]", "no cluster profile " + ref.name() + " version " + ref.version()
-            + " in project " + project + " or the tenant");
+        v.add("profiles[" + i + "]", "no cluster profile " + shown(ref.name()) + " version "
+            + shown(ref.version()) + " in project " + project + " or the tenant");
       } else {
         String cloud = profile.get().spec().cloudType();
         if (!cloud.equals("all") && !cloud.equals(spec.cloudType())) {
@@ -474,18 +573,24 @@ public final class Facade {
     }
     List<String> known =
         provider.map(p -> p.instanceTypes().stream().map(t -> t.name()).toList()).orElse(List.of());
+    v.count("nodePools", spec.nodePools().size(), Limits.POOLS_PER_CLUSTER);
     java.util.Set<String> names = new java.util.HashSet<>();
     int controlPlanes = 0;
+    long nodes = 0;
     for (int i = 0; i < spec.nodePools().size(); i++) {
       var pool = spec.nodePools().get(i);
       String at = "nodePools[" + i + "]";
       v.name(at + ".name", pool.name());
+      v.labels(at + ".labels", pool.labels());
       if (!names.add(pool.name())) {
-        v.add(at + ".name", "'" + pool.name() + "' is used by another pool; pool names are unique");
+        v.add(at + ".name", shown(pool.name()) + " is used by another pool; pool names are unique");
       }
       if (pool.size() < 0) {
         v.add(at + ".size", "is " + pool.size() + "; must be 0 or more");
+      } else if (pool.size() > Limits.NODES_PER_POOL) {
+        v.add(at + ".size", "is " + pool.size() + "; a pool has at most " + Limits.NODES_PER_POOL + " nodes");
       }
+      nodes += Math.max(0, pool.size());
       if (pool.controlPlane()) {
         controlPlanes++;
         if (pool.size() >= 0 && pool.size() != 1 && pool.size() != 3 && pool.size() != 5) {
@@ -493,12 +598,15 @@ public final class Facade {
         }
       }
       if (provider.isPresent() && !known.contains(pool.instanceType())) {
-        v.add(at + ".instanceType", "'" + pool.instanceType() + "' is not offered by " + spec.cloudType()
+        v.add(at + ".instanceType", shown(pool.instanceType()) + " is not offered by " + spec.cloudType()
             + "; choose one of " + known);
       }
-      if (pool.diskGiB() < 20) {
-        v.add(at + ".diskGiB", "is " + pool.diskGiB() + "; must be 20 or more");
+      if (pool.diskGiB() < 20 || pool.diskGiB() > Limits.DISK_GIB) {
+        v.add(at + ".diskGiB", "is " + pool.diskGiB() + "; must be 20 to " + Limits.DISK_GIB);
       }
+    }
+    if (nodes > Limits.NODES_PER_CLUSTER) {
+      v.add("nodePools", "hold " + nodes + " nodes; a cluster has at most " + Limits.NODES_PER_CLUSTER);
     }
     if (!spec.nodePools().isEmpty() && controlPlanes != 1) {
       v.add("nodePools", "must have exactly one control-plane pool, has " + controlPlanes);
@@ -590,10 +698,30 @@ public final class Facade {
     return records.getInProjectOrTenant(RecordKind.CLOUD_ACCOUNT, project, name);
   }
 
+  // A provider id is short; a long or multi-line one is not echoed in the registry's message.
+  private String unknownCloud(String cloudType) {
+    return cloudType.length() > Limits.NAME_LENGTH || Limits.hasControl(cloudType)
+        ? shown(cloudType) + " is not a provider id; providers found: " + providers.ids()
+        : providers.unknown(cloudType);
+  }
+
   private void checkProject(Violations v, String project) {
-    if (!project.isEmpty() && records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
-      v.add("project", "no project '" + project + "'; create it first");
+    if (project.isEmpty()) {
+      return;
     }
+    Optional<Project> found = records.getByName(RecordKind.PROJECT, "", project);
+    if (found.isEmpty()) {
+      v.add("project", "no project " + shown(project) + "; create it first");
+    } else if (found.get().metadata().deletionRequested()) {
+      v.add("project", "project " + project + " is being deleted");
+    }
+  }
+
+  /** The project a new record goes into, as an owner to check again after the write. */
+  List<Dependents.Owner> projectOwner(String project) {
+    return project.isEmpty() ? List.of()
+        : List.of(dependents.owner(RecordKind.PROJECT, records.getByName(RecordKind.PROJECT, "", project),
+            "Project " + project));
   }
 
   private Metadata newMetadata(

@@ -190,8 +190,10 @@ final class RecordOperation<T> implements Operation<T> {
 
   @Override
   public T await(Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
     try {
-      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      // convert() saturates where toNanos() overflows, so a huge timeout waits "forever".
+      return future.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PaletteException("interrupted while waiting for " + description, e);

@@ -1,5 +1,7 @@
 package dev.palette.core.facade;
 
+import static dev.palette.core.facade.Limits.shown;
+
 import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.core.audit.AuditTrail;
@@ -20,6 +22,7 @@ import dev.palette.model.CostReport;
 import dev.palette.model.Metadata;
 import dev.palette.model.NamespaceAllocation;
 import dev.palette.model.RateCard;
+import dev.palette.model.Resource;
 import dev.palette.model.Role;
 import dev.palette.model.RoleBinding;
 import dev.palette.model.RoleBindingSpec;
@@ -59,11 +62,13 @@ public final class TenancyFacade {
   private final AuditTrail audit;
   private final CostService costs;
   private final TenantLimitGuard limits;
+  private final Dependents dependents;
   private final Clock clock;
 
   TenancyFacade(Records records, Guard guard, Authorizer authorizer, AuditTrail audit, CostService costs,
-      TenantLimitGuard limits, Clock clock) {
+      TenantLimitGuard limits, Dependents dependents, Clock clock) {
     this.records = records;
+    this.dependents = dependents;
     this.guard = guard;
     this.authorizer = authorizer;
     this.audit = audit;
@@ -78,14 +83,15 @@ public final class TenancyFacade {
     guard.check(caller, Action.USER_CREATE, "", spec.name());
     Violations v = new Violations();
     if (!USER_NAME.matcher(spec.name()).matches()) {
-      v.add("name", "'" + spec.name() + "' is not allowed; use 1 to 128 lowercase letters, digits and . _ @ -,"
+      v.add("name", shown(spec.name()) + " is not allowed; use 1 to 128 lowercase letters, digits and . _ @ -,"
           + " starting with a letter or digit");
     }
-    v.throwIfAny("User '" + spec.name() + "'");
-    limits.checkRoomFor(User.KIND);
-    return guard.create(caller, Action.USER_CREATE, "", spec.name(), RecordKind.USER,
+    v.line("displayName", spec.displayName(), Limits.DISPLAY_NAME_LENGTH);
+    v.email("email", spec.email());
+    v.throwIfAny("User " + shown(spec.name()));
+    return create(caller, Action.USER_CREATE, "", spec.name(), RecordKind.USER,
         User.builder().metadata(metadata(User.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build(),
-        "created user " + spec.name());
+        List.of(), "created user " + spec.name());
   }
 
   User updateUser(Principal caller, String name, Consumer<UserSpec.Builder> changes) {
@@ -114,11 +120,12 @@ public final class TenancyFacade {
     guard.check(caller, Action.TEAM_CREATE, "", spec.name());
     Violations v = new Violations();
     v.name("name", spec.name());
+    v.description("description", spec.description());
     checkMembers(v, spec.members());
-    v.throwIfAny("Team '" + spec.name() + "'");
-    limits.checkRoomFor(Team.KIND);
-    return guard.create(caller, Action.TEAM_CREATE, "", spec.name(), RecordKind.TEAM,
+    v.throwIfAny("Team " + shown(spec.name()));
+    return create(caller, Action.TEAM_CREATE, "", spec.name(), RecordKind.TEAM,
         Team.builder().metadata(metadata(Team.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build(),
+        List.of(),
         "created team " + spec.name() + " with " + spec.members().size() + " member(s)");
   }
 
@@ -128,7 +135,7 @@ public final class TenancyFacade {
     if (add) {
       checkMembers(v, List.of(user));
     }
-    v.throwIfAny("Team '" + team + "' member");
+    v.throwIfAny("Team " + shown(team) + " member");
     for (int attempt = 1; ; attempt++) {
       Team current = require(RecordKind.TEAM, "", team);
       List<String> members = new ArrayList<>(current.spec().members());
@@ -190,16 +197,23 @@ public final class TenancyFacade {
   Role createRole(Principal caller, RoleSpec spec) {
     guard.check(caller, Action.ROLE_CREATE, "", spec.name());
     Violations v = new Violations();
-    if (spec.name().isBlank() || spec.name().length() > 63) {
-      v.add("name", "must be 1 to 63 characters");
+    if (spec.name().length() > Limits.ROLE_NAME_LENGTH || !Limits.ROLE_NAME.matcher(spec.name()).matches()) {
+      v.add("name", shown(spec.name()) + " is not allowed; use 1 to " + Limits.ROLE_NAME_LENGTH
+          + " letters, digits, spaces, '.', '_' and '-', starting and ending with a letter or digit");
+    } else if (BuiltInRoles.isBuiltIn(spec.name())) {
+      // Names are compared as slugs, so "cluster  viewer" would shadow the built-in Cluster Viewer.
+      v.add("name", shown(spec.name()) + " is the name of the built-in role "
+          + BuiltInRoles.find(spec.name()).map(RoleSpec::name).orElse(spec.name())
+          + "; built-in role names are reserved, whatever their case and spacing");
     } else if (findRole(spec.name()).isPresent()) {
-      v.add("name", "a role named '" + spec.name() + "' already exists; built-in role names are reserved");
+      v.add("name", "a role named " + shown(spec.name()) + " already exists");
     }
+    v.description("description", spec.description());
     checkPermissions(v, spec);
-    v.throwIfAny("Role '" + spec.name() + "'");
-    limits.checkRoomFor(Role.KIND);
-    return guard.create(caller, Action.ROLE_CREATE, "", spec.name(), RecordKind.ROLE, Role.builder()
+    v.throwIfAny("Role " + shown(spec.name()));
+    return create(caller, Action.ROLE_CREATE, "", spec.name(), RecordKind.ROLE, Role.builder()
         .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), spec.labels(), caller)).spec(spec).build(),
+        List.of(),
         "created role " + spec.name() + " granting " + new java.util.TreeSet<>(spec.permissions()));
   }
 
@@ -238,14 +252,20 @@ public final class TenancyFacade {
   RoleBinding createBinding(Principal caller, RoleBindingSpec spec) {
     guard.check(caller, Action.ROLE_BINDING_CREATE, spec.project(), bindingName(spec));
     Violations v = new Violations();
-    v.addAll(authorizer.validateBinding(spec));
-    v.throwIfAny("RoleBinding of " + spec.role() + " to " + spec.subject());
-    limits.checkRoomFor(RoleBinding.KIND);
+    v.line("subject", spec.subject(), Limits.DISPLAY_NAME_LENGTH);
+    v.line("role", spec.role(), Limits.ROLE_NAME_LENGTH);
+    if (!spec.project().isEmpty()) {
+      v.name("project", spec.project());
+    }
+    if (v.isEmpty()) {
+      v.addAll(authorizer.validateBinding(spec));
+    }
+    v.throwIfAny("RoleBinding of " + shown(spec.role()) + " to " + shown(spec.subject()));
     String name = bindingName(spec);
     try {
-      return guard.create(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, RecordKind.ROLE_BINDING,
+      return create(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, RecordKind.ROLE_BINDING,
           RoleBinding.builder().metadata(metadata(RoleBinding.KIND, "", name, spec.labels(), caller)).spec(spec).build(),
-          "bound role " + spec.role() + " to " + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT)
+          List.of(), "bound role " + spec.role() + " to " + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT)
               + " " + spec.subject() + " in " + Guard.scope(spec.project()));
     } catch (ConflictException e) {
       throw new ConflictException(spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " "
@@ -260,8 +280,7 @@ public final class TenancyFacade {
     String what = bound.subjectKind().name().toLowerCase(java.util.Locale.ROOT) + " " + bound.subject();
     RoleBinding binding = records.getByName(RecordKind.ROLE_BINDING, "", name).orElseThrow(() ->
         new NotFoundException(what + " holds no role " + bound.role() + " in " + Guard.scope(bound.project())));
-    records.delete(binding);
-    guard.done(caller, Action.ROLE_BINDING_DELETE, bound.project(), name,
+    guard.delete(caller, Action.ROLE_BINDING_DELETE, bound.project(), name, binding,
         "unbound role " + bound.role() + " from " + what + " in " + Guard.scope(bound.project()));
   }
 
@@ -277,12 +296,16 @@ public final class TenancyFacade {
     guard.check(caller, Action.WORKSPACE_CREATE, project, spec.name());
     Violations v = new Violations();
     validateWorkspace(v, project, spec);
-    v.throwIfAny("Workspace '" + spec.name() + "'");
-    limits.checkRoomFor(Workspace.KIND);
-    return guard.create(caller, Action.WORKSPACE_CREATE, project, spec.name(), RecordKind.WORKSPACE,
+    v.throwIfAny("Workspace " + shown(spec.name()));
+    List<Dependents.Owner> owners = new ArrayList<>();
+    owners.add(dependents.owner(RecordKind.PROJECT, records.getByName(RecordKind.PROJECT, "", project),
+        "Project " + project));
+    spec.clusters().forEach(c -> owners.add(dependents.owner(RecordKind.HOST_CLUSTER,
+        records.getByName(RecordKind.HOST_CLUSTER, project, c), "HostCluster " + project + "/" + c)));
+    return create(caller, Action.WORKSPACE_CREATE, project, spec.name(), RecordKind.WORKSPACE,
         Workspace.builder().metadata(metadata(Workspace.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec).build(),
-        "created workspace " + spec.name() + " with " + spec.clusters().size() + " cluster(s) and "
+        owners, "created workspace " + spec.name() + " with " + spec.clusters().size() + " cluster(s) and "
             + spec.namespaces().size() + " namespace(s)");
   }
 
@@ -299,16 +322,25 @@ public final class TenancyFacade {
 
   private void validateWorkspace(Violations v, String project, WorkspaceSpec spec) {
     v.name("name", spec.name());
-    if (records.getByName(RecordKind.PROJECT, "", project).isEmpty()) {
-      v.add("project", "no project '" + project + "'; create it first");
+    Optional<dev.palette.model.Project> owner = records.getByName(RecordKind.PROJECT, "", project);
+    if (owner.isEmpty()) {
+      v.add("project", "no project " + shown(project) + "; create it first");
+    } else if (owner.get().metadata().deletionRequested()) {
+      v.add("project", "project " + project + " is being deleted");
     }
+    v.count("clusters", spec.clusters().size(), Limits.LIST_ENTRIES);
+    v.count("namespaces", spec.namespaces().size(), Limits.LIST_ENTRIES);
+    v.count("imageDenyList", spec.imageDenyList().size(), Limits.LIST_ENTRIES);
     Set<String> clusters = new HashSet<>();
-    for (int i = 0; i < spec.clusters().size(); i++) {
+    for (int i = 0; i < spec.clusters().size() && i < Limits.LIST_ENTRIES; i++) {
       String cluster = spec.clusters().get(i);
       if (!clusters.add(cluster)) {
-        v.add("clusters[" + i + "]", "'" + cluster + "' is listed twice");
-      } else if (records.getByName(RecordKind.HOST_CLUSTER, project, cluster).isEmpty()) {
-        v.add("clusters[" + i + "]", "no host cluster '" + cluster + "' in project " + project);
+        v.add("clusters[" + i + "]", shown(cluster) + " is listed twice");
+      } else if (cluster.length() > Limits.NAME_LENGTH
+          || records.getByName(RecordKind.HOST_CLUSTER, project, cluster).isEmpty()) {
+        v.add("clusters[" + i + "]", "no host cluster " + shown(cluster) + " in project " + project);
+      } else if (records.getByName(RecordKind.HOST_CLUSTER, project, cluster).get().metadata().deletionRequested()) {
+        v.add("clusters[" + i + "]", "host cluster " + cluster + " is being deleted");
       }
     }
     Set<String> namespaces = new HashSet<>();
@@ -320,7 +352,7 @@ public final class TenancyFacade {
       String at = "namespaces[" + i + "]";
       v.name(at + ".namespace", ns.namespace());
       if (!namespaces.add(ns.namespace())) {
-        v.add(at + ".namespace", "'" + ns.namespace() + "' is listed twice");
+        v.add(at + ".namespace", shown(ns.namespace()) + " is listed twice");
       }
       if (ns.cpuMillicores() < 0) {
         v.add(at + ".cpuMillicores", "is " + ns.cpuMillicores() + "; must be 0 or more");
@@ -348,6 +380,8 @@ public final class TenancyFacade {
     for (int i = 0; i < spec.imageDenyList().size(); i++) {
       if (spec.imageDenyList().get(i).isBlank()) {
         v.add("imageDenyList[" + i + "]", "must not be blank; give an image reference or prefix");
+      } else {
+        v.line("imageDenyList[" + i + "]", spec.imageDenyList().get(i), Limits.LINE_LENGTH);
       }
     }
   }
@@ -366,7 +400,8 @@ public final class TenancyFacade {
 
   TenantLimits updateLimits(Principal caller, Consumer<TenantLimits.Builder> changes) {
     guard.check(caller, Action.TENANT_LIMITS_UPDATE, "", "limits");
-    TenantLimits next = limits.update(Specs.build(limits.limits().toBuilder(), changes, TenantLimits.Builder::build));
+    TenantLimits next = limits.update(
+        Specs.build("TenantLimits", limits.limits().toBuilder(), changes, TenantLimits.Builder::build));
     guard.done(caller, Action.TENANT_LIMITS_UPDATE, "", "limits", "updated tenant limits");
     return next;
   }
@@ -432,7 +467,13 @@ public final class TenancyFacade {
     if (spec.permissions().isEmpty()) {
       v.add("permissions", "must grant at least one permission, such as cluster.get");
     }
-    v.addAll(Permissions.violations("permissions", spec.permissions()));
+    v.count("permissions", spec.permissions().size(), Limits.LIST_ENTRIES);
+    if (spec.permissions().stream().anyMatch(p -> p.length() > Limits.NAME_LENGTH || Limits.hasControl(p))) {
+      v.add("permissions", "a permission is at most " + Limits.NAME_LENGTH
+          + " characters on one line, for example cluster.get");
+    } else {
+      v.addAll(Permissions.violations("permissions", spec.permissions()));
+    }
   }
 
   private Optional<Role> findRole(String name) {
@@ -446,15 +487,27 @@ public final class TenancyFacade {
   }
 
   private void checkMembers(Violations v, List<String> members) {
-    for (int i = 0; i < members.size(); i++) {
-      if (records.getByName(RecordKind.USER, "", members.get(i)).isEmpty()) {
-        v.add("members[" + i + "]", "no user '" + members.get(i) + "'; create the user first");
+    v.count("members", members.size(), Limits.LIST_ENTRIES);
+    for (int i = 0; i < members.size() && i < Limits.LIST_ENTRIES; i++) {
+      String member = members.get(i);
+      if (!USER_NAME.matcher(member).matches() || records.getByName(RecordKind.USER, "", member).isEmpty()) {
+        v.add("members[" + i + "]", "no user " + shown(member) + "; create the user first");
       }
     }
   }
 
   private <R extends dev.palette.model.Resource<?>> R require(RecordKind<R> kind, String project, String name) {
     return records.require(kind, project, name);
+  }
+
+  // Creates a record within the tenant limit, stamped with the audit event that records it, and
+  // with the owners it relies on checked again once it is written.
+  private <R extends Resource<?>> R create(Principal caller, Action action, String project, String name,
+      RecordKind<R> kind, R record, List<Dependents.Owner> owners, String message) {
+    return guard.write(caller, action, project, name, sequence -> limits.create(kind.name(), record.metadata().id(), () -> {
+      R stamped = Records.stamped(kind, record, sequence);
+      return owners.isEmpty() ? records.create(kind, stamped) : dependents.create(kind, stamped, owners);
+    }), r -> message);
   }
 
   private Metadata metadata(
