@@ -52,7 +52,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * Every generated spec holds at least one fault (a missing field, a null, a bad name, label or
  * e-mail, a huge size or string, a control character) on top of otherwise valid values.
  */
-class BadSpecProperties {
+class BadSpecPropertiesTest {
   private static final int TRIES = 200;
   private MemoryStateStore store;
   private SandboxCloud cloud;
