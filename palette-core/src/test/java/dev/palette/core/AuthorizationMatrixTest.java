@@ -288,6 +288,7 @@ class AuthorizationMatrixTest {
    * events reach watchers in the order they subscribed, so once the admin has heard it, u has had
    * its chance.
    */
+  @SuppressWarnings("try") // the subscriptions are held open for the body, then closed
   private static List<String> watchAccounts(ClusterMode u, ClusterMode admin) {
     List<String> heard = new CopyOnWriteArrayList<>();
     List<String> marker = new CopyOnWriteArrayList<>();
