@@ -32,8 +32,10 @@ public final class Engine implements AutoCloseable {
     Guard guard = new Guard(authorizer, audit, records);
     TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec(), clock);
     Dependents dependents = new Dependents(records, clock);
-    Facade facade = new Facade(records, providers, hub, guard, limits, dependents, clock);
-    TenancyFacade tenancy = new TenancyFacade(records, guard, authorizer, audit, costs, limits, dependents, clock);
+    Creates creates = new Creates(guard, limits, dependents);
+    Facade facade = new Facade(records, providers, hub, guard, creates, dependents, clock);
+    TenancyFacade tenancy =
+        new TenancyFacade(records, guard, authorizer, audit, costs, limits, creates, dependents, clock);
     return new Engine(facade, tenancy, hub, authorizer);
   }
 

@@ -52,18 +52,18 @@ public final class Facade {
   private final ProviderRegistry providers;
   private final EventHub events;
   private final Guard guard;
-  private final TenantLimitGuard limits;
+  private final Creates creates;
   private final Dependents dependents;
   private final Clock clock;
 
   Facade(Records records, ProviderRegistry providers, EventHub events, Guard guard,
-      TenantLimitGuard limits, Dependents dependents, Clock clock) {
+      Creates creates, Dependents dependents, Clock clock) {
     this.records = records;
     this.dependents = dependents;
     this.providers = providers;
     this.events = events;
     this.guard = guard;
-    this.limits = limits;
+    this.creates = creates;
     this.clock = clock;
   }
 
@@ -79,10 +79,8 @@ public final class Facade {
     Project project =
         Project.builder().metadata(newMetadata(Project.KIND, "", spec.name(), spec.labels(), caller))
             .spec(spec).build();
-    return guard.write(caller, Action.PROJECT_CREATE, "", spec.name(),
-        sequence -> limits.create(Project.KIND, project.metadata().id(),
-            () -> records.create(RecordKind.PROJECT, Records.stamped(RecordKind.PROJECT, project, sequence))),
-        r -> "created project " + spec.name());
+    return creates.create(caller, Action.PROJECT_CREATE, "", spec.name(), RecordKind.PROJECT, project,
+        List.of(), "created project " + spec.name());
   }
 
   Project updateProject(Principal caller, String name, Consumer<ProjectSpec.Builder> changes) {
@@ -141,11 +139,8 @@ public final class Facade {
             .spec(spec)
             .build();
     List<Dependents.Owner> owners = projectOwner(project);
-    return guard.write(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(),
-        sequence -> limits.create(CloudAccount.KIND, account.metadata().id(),
-            () -> dependents.create(RecordKind.CLOUD_ACCOUNT,
-                Records.stamped(RecordKind.CLOUD_ACCOUNT, account, sequence), owners)),
-        r -> "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
+    return creates.create(caller, Action.CLOUD_ACCOUNT_CREATE, project, spec.name(), RecordKind.CLOUD_ACCOUNT,
+        account, owners, "created cloud account " + spec.name() + " for cloud type " + spec.cloudType());
   }
 
   /** Changes an account, credentials included; a credential left {@link Secrets#MASK} keeps its value. */
@@ -228,18 +223,22 @@ public final class Facade {
     return String.join(", ", changes);
   }
 
+  // Which host clusters (of the project, or of every scope for a tenant record) still use a record,
+  // as a delete's refusal; null when none does.
+  private String clustersUsing(String project, Predicate<HostCluster> uses, String what) {
+    List<String> users = records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
+        .filter(uses)
+        .map(c -> c.metadata().project() + "/" + c.name())
+        .toList();
+    return users.isEmpty() ? null : what + " is used by host clusters " + users + "; delete them first";
+  }
+
   void deleteCloudAccount(Principal caller, String project, String name) {
     guard.check(caller, Action.CLOUD_ACCOUNT_DELETE, project, name);
     guard.write(caller, Action.CLOUD_ACCOUNT_DELETE, project, name, sequence ->
-        dependents.delete(RecordKind.CLOUD_ACCOUNT, project, name, () -> {
-          List<String> users =
-              records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
-                  .filter(c -> c.spec().cloudAccount().equals(name))
-                  .map(c -> c.metadata().project() + "/" + c.name())
-                  .toList();
-          return users.isEmpty() ? null : "CloudAccount " + address(project, name)
-              + " is used by host clusters " + users + "; delete them first";
-        }), r -> "deleted cloud account " + name);
+        dependents.delete(RecordKind.CLOUD_ACCOUNT, project, name, () -> clustersUsing(project,
+            c -> c.spec().cloudAccount().equals(name), "CloudAccount " + address(project, name))),
+        r -> "deleted cloud account " + name);
   }
 
   ClusterProfile createClusterProfile(Principal caller, String project, ClusterProfileSpec spec) {
@@ -282,11 +281,9 @@ public final class Facade {
             .build();
     List<Dependents.Owner> owners = projectOwner(project);
     try {
-      return guard.write(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(),
-          sequence -> limits.create(ClusterProfile.KIND, profile.metadata().id(),
-              () -> dependents.create(RecordKind.CLUSTER_PROFILE,
-                  Records.stamped(RecordKind.CLUSTER_PROFILE, profile, sequence), owners)),
-          r -> "created cluster profile " + spec.name() + " version " + spec.version());
+      return creates.create(caller, Action.CLUSTER_PROFILE_CREATE, project, spec.name(),
+          RecordKind.CLUSTER_PROFILE, profile, owners,
+          "created cluster profile " + spec.name() + " version " + spec.version());
     } catch (ConflictException e) {
       if (records.getByName(RecordKind.CLUSTER_PROFILE, project, profile.name()).isEmpty()) {
         throw e;
@@ -299,17 +296,11 @@ public final class Facade {
   void deleteClusterProfile(Principal caller, String project, String name, String version) {
     guard.check(caller, Action.CLUSTER_PROFILE_DELETE, project, name);
     guard.write(caller, Action.CLUSTER_PROFILE_DELETE, project, name, sequence ->
-        dependents.delete(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version), () -> {
-          List<String> users =
-              records.list(RecordKind.HOST_CLUSTER, project.isEmpty() ? null : project).stream()
-                  .filter(c -> c.spec().profiles().stream()
-                      .anyMatch(r -> r.name().equals(name) && r.version().equals(version)))
-                  .map(c -> c.metadata().project() + "/" + c.name())
-                  .toList();
-          return users.isEmpty() ? null : "ClusterProfile " + name + ":" + version
-              + " is used by host clusters " + users + "; delete them first";
-        }), r ->
-        "deleted cluster profile " + name + " version " + version);
+        dependents.delete(RecordKind.CLUSTER_PROFILE, project, profileKey(name, version),
+            () -> clustersUsing(project, c -> c.spec().profiles().stream()
+                    .anyMatch(r -> r.name().equals(name) && r.version().equals(version)),
+                "ClusterProfile " + name + ":" + version)),
+        r -> "deleted cluster profile " + name + " version " + version);
   }
 
   /** Profiles are stored under {@code name:version}, since a name has many versions. */
@@ -334,12 +325,9 @@ public final class Facade {
     List<Dependents.Owner> owners = new java.util.ArrayList<>(projectOwner(project));
     owners.addAll(referencedOwners(project, spec));
     // Written, then its owners checked again: a racing delete of the project or account is seen.
-    HostCluster created = guard.write(caller, Action.CLUSTER_CREATE, project, spec.name(),
-        sequence -> limits.create(HostCluster.KIND, cluster.metadata().id(),
-            () -> dependents.create(RecordKind.HOST_CLUSTER,
-                Records.stamped(RecordKind.HOST_CLUSTER, cluster, sequence), owners)),
-        r -> "created host cluster " + spec.name() + " on " + spec.cloudType() + " with " + spec.nodeCount()
-            + " nodes");
+    HostCluster created = creates.create(caller, Action.CLUSTER_CREATE, project, spec.name(),
+        RecordKind.HOST_CLUSTER, cluster, owners, "created host cluster " + spec.name() + " on "
+            + spec.cloudType() + " with " + spec.nodeCount() + " nodes");
     return untilReady(created, "create");
   }
 

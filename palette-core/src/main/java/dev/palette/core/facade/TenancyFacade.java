@@ -62,12 +62,14 @@ public final class TenancyFacade {
   private final AuditTrail audit;
   private final CostService costs;
   private final TenantLimitGuard limits;
+  private final Creates creates;
   private final Dependents dependents;
   private final Clock clock;
 
   TenancyFacade(Records records, Guard guard, Authorizer authorizer, AuditTrail audit, CostService costs,
-      TenantLimitGuard limits, Dependents dependents, Clock clock) {
+      TenantLimitGuard limits, Creates creates, Dependents dependents, Clock clock) {
     this.records = records;
+    this.creates = creates;
     this.dependents = dependents;
     this.guard = guard;
     this.authorizer = authorizer;
@@ -89,7 +91,7 @@ public final class TenancyFacade {
     v.line("displayName", spec.displayName(), Limits.DISPLAY_NAME_LENGTH);
     v.email("email", spec.email());
     v.throwIfAny("User " + shown(spec.name()));
-    return create(caller, Action.USER_CREATE, "", spec.name(), RecordKind.USER,
+    return creates.create(caller, Action.USER_CREATE, "", spec.name(), RecordKind.USER,
         User.builder().metadata(metadata(User.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build(),
         List.of(), "created user " + spec.name());
   }
@@ -123,7 +125,7 @@ public final class TenancyFacade {
     v.description("description", spec.description());
     checkMembers(v, spec.members());
     v.throwIfAny("Team " + shown(spec.name()));
-    return create(caller, Action.TEAM_CREATE, "", spec.name(), RecordKind.TEAM,
+    return creates.create(caller, Action.TEAM_CREATE, "", spec.name(), RecordKind.TEAM,
         Team.builder().metadata(metadata(Team.KIND, "", spec.name(), spec.labels(), caller)).spec(spec).build(),
         List.of(),
         "created team " + spec.name() + " with " + spec.members().size() + " member(s)");
@@ -211,7 +213,7 @@ public final class TenancyFacade {
     v.description("description", spec.description());
     checkPermissions(v, spec);
     v.throwIfAny("Role " + shown(spec.name()));
-    return create(caller, Action.ROLE_CREATE, "", spec.name(), RecordKind.ROLE, Role.builder()
+    return creates.create(caller, Action.ROLE_CREATE, "", spec.name(), RecordKind.ROLE, Role.builder()
         .metadata(metadata(Role.KIND, "", BuiltInRoles.slug(spec.name()), spec.labels(), caller)).spec(spec).build(),
         List.of(),
         "created role " + spec.name() + " granting " + new java.util.TreeSet<>(spec.permissions()));
@@ -263,7 +265,7 @@ public final class TenancyFacade {
     v.throwIfAny("RoleBinding of " + shown(spec.role()) + " to " + shown(spec.subject()));
     String name = bindingName(spec);
     try {
-      return create(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, RecordKind.ROLE_BINDING,
+      return creates.create(caller, Action.ROLE_BINDING_CREATE, spec.project(), name, RecordKind.ROLE_BINDING,
           RoleBinding.builder().metadata(metadata(RoleBinding.KIND, "", name, spec.labels(), caller)).spec(spec).build(),
           List.of(), "bound role " + spec.role() + " to " + spec.subjectKind().name().toLowerCase(java.util.Locale.ROOT)
               + " " + spec.subject() + " in " + Guard.scope(spec.project()));
@@ -302,7 +304,7 @@ public final class TenancyFacade {
         "Project " + project));
     spec.clusters().forEach(c -> owners.add(dependents.owner(RecordKind.HOST_CLUSTER,
         records.getByName(RecordKind.HOST_CLUSTER, project, c), "HostCluster " + project + "/" + c)));
-    return create(caller, Action.WORKSPACE_CREATE, project, spec.name(), RecordKind.WORKSPACE,
+    return creates.create(caller, Action.WORKSPACE_CREATE, project, spec.name(), RecordKind.WORKSPACE,
         Workspace.builder().metadata(metadata(Workspace.KIND, project, spec.name(), spec.labels(), caller))
             .spec(spec).build(),
         owners, "created workspace " + spec.name() + " with " + spec.clusters().size() + " cluster(s) and "
@@ -498,16 +500,6 @@ public final class TenancyFacade {
 
   private <R extends dev.palette.model.Resource<?>> R require(RecordKind<R> kind, String project, String name) {
     return records.require(kind, project, name);
-  }
-
-  // Creates a record within the tenant limit, stamped with the audit event that records it, and
-  // with the owners it relies on checked again once it is written.
-  private <R extends Resource<?>> R create(Principal caller, Action action, String project, String name,
-      RecordKind<R> kind, R record, List<Dependents.Owner> owners, String message) {
-    return guard.write(caller, action, project, name, sequence -> limits.create(kind.name(), record.metadata().id(), () -> {
-      R stamped = Records.stamped(kind, record, sequence);
-      return owners.isEmpty() ? records.create(kind, stamped) : dependents.create(kind, stamped, owners);
-    }), r -> message);
   }
 
   private Metadata metadata(
