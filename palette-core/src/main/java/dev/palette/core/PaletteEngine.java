@@ -11,7 +11,11 @@ import dev.palette.core.cluster.HostClusterController;
 import dev.palette.core.controller.ControllerRuntime;
 import dev.palette.core.controller.RetryPolicy;
 import dev.palette.core.cost.CostService;
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.core.facade.Engine;
+import dev.palette.core.hostcluster.ClusterAccess;
+import dev.palette.core.hostcluster.HostClusterOperations;
+import dev.palette.core.kind.KindRegistry;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.Json;
 import dev.palette.core.record.RecordCodec;
@@ -42,6 +46,7 @@ final class PaletteEngine implements Palette {
   private final ProviderRegistry providers;
   private final ControllerRuntime runtime;
   private final Engine engine;
+  private final HostClusterOperations clusters;
   private final Subscription trigger;
   private final EngineConfig config;
   private final RecordCodec codec = new RecordCodec();
@@ -50,6 +55,11 @@ final class PaletteEngine implements Palette {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   PaletteEngine(EngineConfig config) {
+    this(config, BuiltInKinds.registry());
+  }
+
+  /** An engine managing {@code kinds}: the built-in ones and, in tests, kinds of their own. */
+  PaletteEngine(EngineConfig config, KindRegistry kinds) {
     Json.warmUp();
     this.config = config;
     this.store = openStore(config);
@@ -59,8 +69,10 @@ final class PaletteEngine implements Palette {
       CostService costs = new CostService(store, providers::all, config.clock());
       this.runtime = new ControllerRuntime(config.workerThreads(), RetryPolicy.DEFAULT);
       runtime.register(new HostClusterController(records, providers, costs, config.clock()));
-      this.engine = Engine.start(records, providers, new AuditTrail(store, config.clock()), costs,
-          config.defaultPrincipal(), config.clock());
+      this.engine = Engine.start(records, kinds, Map.of(ProviderRegistry.class, providers,
+              InstanceCatalog.class, new InstanceCatalog(providers)),
+          new AuditTrail(store, config.clock()), costs, config.defaultPrincipal(), config.clock());
+      this.clusters = new HostClusterOperations(engine.door(), engine.awaiter(), new ClusterAccess(records, providers));
       this.trigger = store.watch(this::trigger);
       resume();
       runtime.resyncEvery(config.resyncPeriod(), config.clock(),
@@ -128,7 +140,7 @@ final class PaletteEngine implements Palette {
 
   private ClusterMode clusterMode(Principal principal) {
     requireOpen();
-    return OpenGuard.guard(ClusterMode.class, engine.clusterMode(principal), closed::get);
+    return OpenGuard.guard(ClusterMode.class, new ClusterModeView(engine, clusters, principal), closed::get);
   }
 
   private void requireOpen() {

@@ -26,8 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +46,9 @@ import org.junit.jupiter.api.TestFactory;
  * public API as each of a set of grants, allowed or denied as the table below says. User {@code u}
  * holds only the grant under test; the tenant admin sets everything up.
  *
- * <p>The rows are derived from {@link Action}: an action without a row fails the build. To add an
- * action, add its row to {@link #ROWS}, one line.
+ * <p>The actions are derived from the kind registry (kind × verb, plus the few actions on no kind),
+ * and an action without a row fails the build. To add an action, add its row to {@link #ROWS}, one
+ * line.
  *
  * <p>A refused call throws {@link AccessDeniedException} and appends exactly one denial event; a
  * list, watch or report in a scope the caller may not read is not refused but shows nothing of it.
@@ -114,88 +115,95 @@ class AuthorizationMatrixTest {
   private static final Set<Grant> USER_READERS =
       EnumSet.of(Grant.TENANT_ADMIN, Grant.TENANT_VIEWER, Grant.TENANT_USER_ADMIN);
 
+  // The action of a built-in kind's verb, as the registry derives it.
+  private static Action action(String resource, String verb) {
+    return Action.all(BuiltInKinds.registry()).stream()
+        .filter(a -> a.permission().equals(resource + "." + verb)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no action " + resource + "." + verb));
+  }
+
   private static Row row(Action action, String operation, Shape shape, Set<Grant> allowed, Call call) {
     return new Row(action, operation, shape, allowed, call);
   }
 
   /** The authorization table as users see it: at least one row per action. */
   private static final List<Row> ROWS = List.of(
-      row(Action.PROJECT_CREATE, "create", Shape.MUTATION, TA, (u, a) -> u.projects().create(p -> p.name("new-project"))),
-      row(Action.PROJECT_UPDATE, "update", Shape.MUTATION, TA_PA,
+      row(action("project", "create"), "create", Shape.MUTATION, TA, (u, a) -> u.projects().create(p -> p.name("new-project"))),
+      row(action("project", "update"), "update", Shape.MUTATION, TA_PA,
           (u, a) -> u.projects().withName(A).update(p -> p.description("models"))),
-      row(Action.PROJECT_DELETE, "delete", Shape.MUTATION, TA, (u, a) -> run(() -> u.projects().withName("beta").delete())),
-      row(Action.PROJECT_GET, "get", Shape.READ, PROJECT_READERS, (u, a) -> u.projects().withName(A).require()),
-      row(Action.PROJECT_LIST, "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.projects().list()),
-      row(Action.CLOUD_ACCOUNT_CREATE, "create in a project", Shape.MUTATION, TA_PA,
+      row(action("project", "delete"), "delete", Shape.MUTATION, TA, (u, a) -> run(() -> u.projects().withName("beta").delete())),
+      row(action("project", "get"), "get", Shape.READ, PROJECT_READERS, (u, a) -> u.projects().withName(A).require()),
+      row(action("project", "list"), "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.projects().list()),
+      row(action("cloudAccount", "create"), "create in a project", Shape.MUTATION, TA_PA,
           (u, a) -> u.cloudAccounts().inProject(A).create(c -> c.name("more").cloudType("sandbox"))),
-      row(Action.CLOUD_ACCOUNT_CREATE, "create in the tenant", Shape.MUTATION, TA,
+      row(action("cloudAccount", "create"), "create in the tenant", Shape.MUTATION, TA,
           (u, a) -> u.cloudAccounts().inTenant().create(c -> c.name("shared").cloudType("sandbox"))),
-      row(Action.CLOUD_ACCOUNT_UPDATE, "rotate credentials", Shape.MUTATION, TA_PA,
+      row(action("cloudAccount", "update"), "rotate credentials", Shape.MUTATION, TA_PA,
           (u, a) -> u.cloudAccounts().inProject(A).withName("spare").update(c -> c.putCredential("token", "rotated"))),
-      row(Action.CLOUD_ACCOUNT_DELETE, "delete", Shape.MUTATION, TA_PA,
+      row(action("cloudAccount", "delete"), "delete", Shape.MUTATION, TA_PA,
           (u, a) -> run(() -> u.cloudAccounts().inProject(A).withName("spare").delete())),
-      row(Action.CLOUD_ACCOUNT_GET, "get", Shape.READ, PROJECT_READERS,
+      row(action("cloudAccount", "get"), "get", Shape.READ, PROJECT_READERS,
           (u, a) -> u.cloudAccounts().inProject(A).withName("sandbox").require()),
-      row(Action.CLOUD_ACCOUNT_LIST, "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.cloudAccounts().inProject(A).list()),
-      row(Action.CLOUD_ACCOUNT_LIST, "watch", Shape.FILTERED, PROJECT_READERS, AuthorizationMatrixTest::watchAccounts),
-      row(Action.CLUSTER_PROFILE_CREATE, "create", Shape.MUTATION, TA_PA,
+      row(action("cloudAccount", "list"), "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.cloudAccounts().inProject(A).list()),
+      row(action("cloudAccount", "list"), "watch", Shape.FILTERED, PROJECT_READERS, AuthorizationMatrixTest::watchAccounts),
+      row(action("clusterProfile", "create"), "create", Shape.MUTATION, TA_PA,
           (u, a) -> u.clusterProfiles().inProject(A).create(p -> p.name("extra").cloudType("sandbox"))),
-      row(Action.CLUSTER_PROFILE_DELETE, "delete", Shape.MUTATION, TA_PA,
+      row(action("clusterProfile", "delete"), "delete", Shape.MUTATION, TA_PA,
           (u, a) -> run(() -> u.clusterProfiles().inProject(A).withName("base", "1.0.0").delete())),
-      row(Action.CLUSTER_PROFILE_GET, "get", Shape.READ, PROJECT_READERS,
+      row(action("clusterProfile", "get"), "get", Shape.READ, PROJECT_READERS,
           (u, a) -> u.clusterProfiles().inProject(A).withName("base", "1.0.0").require()),
-      row(Action.CLUSTER_PROFILE_LIST, "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.clusterProfiles().inProject(A).list()),
-      row(Action.CLUSTER_CREATE, "create", Shape.MUTATION, CLUSTER_WRITERS,
+      row(action("clusterProfile", "list"), "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.clusterProfiles().inProject(A).list()),
+      row(action("cluster", "create"), "create", Shape.MUTATION, CLUSTER_WRITERS,
           (u, a) -> u.clusters().inProject(A).create(Fixtures.cluster("c2"))),
-      row(Action.CLUSTER_UPDATE, "update", Shape.MUTATION, CLUSTER_WRITERS,
+      row(action("cluster", "update"), "update", Shape.MUTATION, CLUSTER_WRITERS,
           (u, a) -> u.clusters().inProject(A).withName("c1").update(b -> b.putTag("team", "ml"))),
-      row(Action.CLUSTER_UPDATE, "scale", Shape.MUTATION, CLUSTER_WRITERS,
+      row(action("cluster", "update"), "scale", Shape.MUTATION, CLUSTER_WRITERS,
           (u, a) -> u.clusters().inProject(A).withName("c1").scaleNodePool("worker", 4)),
-      row(Action.CLUSTER_DELETE, "delete", Shape.MUTATION, CLUSTER_DELETERS, (u, a) -> u.clusters().inProject(A).withName("c1").delete()),
-      row(Action.CLUSTER_KUBECONFIG, "kubeconfig", Shape.READ, CLUSTER_WRITERS,
+      row(action("cluster", "delete"), "delete", Shape.MUTATION, CLUSTER_DELETERS, (u, a) -> u.clusters().inProject(A).withName("c1").delete()),
+      row(action("cluster", "kubeconfig"), "kubeconfig", Shape.READ, CLUSTER_WRITERS,
           (u, a) -> u.clusters().inProject(A).withName("c1").kubeconfig()),
-      row(Action.CLUSTER_GET, "get", Shape.READ, CLUSTER_READERS, (u, a) -> u.clusters().inProject(A).withName("c1").require()),
-      row(Action.CLUSTER_GET, "untilReady", Shape.READ, CLUSTER_READERS,
+      row(action("cluster", "get"), "get", Shape.READ, CLUSTER_READERS, (u, a) -> u.clusters().inProject(A).withName("c1").require()),
+      row(action("cluster", "get"), "untilReady", Shape.READ, CLUSTER_READERS,
           (u, a) -> u.clusters().inProject(A).withName("c1").untilReady().await(WAIT)),
-      row(Action.CLUSTER_LIST, "list in a project", Shape.FILTERED, CLUSTER_READERS, (u, a) -> u.clusters().inProject(A).list()),
-      row(Action.CLUSTER_LIST, "list everywhere", Shape.FILTERED, CLUSTER_READERS, (u, a) -> u.clusters().inAnyScope().list()),
-      row(Action.USER_CREATE, "create", Shape.MUTATION, USER_ADMINS, (u, a) -> u.users().create(n -> n.name("carol"))),
-      row(Action.USER_UPDATE, "update", Shape.MUTATION, USER_ADMINS,
+      row(action("cluster", "list"), "list in a project", Shape.FILTERED, CLUSTER_READERS, (u, a) -> u.clusters().inProject(A).list()),
+      row(action("cluster", "list"), "list everywhere", Shape.FILTERED, CLUSTER_READERS, (u, a) -> u.clusters().inAnyScope().list()),
+      row(action("user", "create"), "create", Shape.MUTATION, USER_ADMINS, (u, a) -> u.users().create(n -> n.name("carol"))),
+      row(action("user", "update"), "update", Shape.MUTATION, USER_ADMINS,
           (u, a) -> u.users().withName("bob").update(n -> n.displayName("Bob"))),
-      row(Action.USER_DELETE, "delete", Shape.MUTATION, USER_ADMINS, (u, a) -> run(() -> u.users().withName("bob").delete())),
-      row(Action.USER_GET, "get", Shape.READ, USER_READERS, (u, a) -> u.users().withName("bob").require()),
-      row(Action.USER_LIST, "list", Shape.FILTERED, USER_READERS, (u, a) -> u.users().list()),
-      row(Action.TEAM_CREATE, "create", Shape.MUTATION, TA, (u, a) -> u.teams().create(t -> t.name("new-team"))),
-      row(Action.TEAM_UPDATE, "add a member", Shape.MUTATION, TA, (u, a) -> u.teams().withName("ops").addMember("bob")),
-      row(Action.TEAM_UPDATE, "remove a member", Shape.MUTATION, TA, (u, a) -> u.teams().withName("ops").removeMember("dave")),
-      row(Action.TEAM_UPDATE, "update", Shape.MUTATION, TA,
+      row(action("user", "delete"), "delete", Shape.MUTATION, USER_ADMINS, (u, a) -> run(() -> u.users().withName("bob").delete())),
+      row(action("user", "get"), "get", Shape.READ, USER_READERS, (u, a) -> u.users().withName("bob").require()),
+      row(action("user", "list"), "list", Shape.FILTERED, USER_READERS, (u, a) -> u.users().list()),
+      row(action("team", "create"), "create", Shape.MUTATION, TA, (u, a) -> u.teams().create(t -> t.name("new-team"))),
+      row(action("team", "update"), "add a member", Shape.MUTATION, TA, (u, a) -> u.teams().withName("ops").addMember("bob")),
+      row(action("team", "update"), "remove a member", Shape.MUTATION, TA, (u, a) -> u.teams().withName("ops").removeMember("dave")),
+      row(action("team", "update"), "update", Shape.MUTATION, TA,
           (u, a) -> u.teams().withName("ops").update(t -> t.description("on call"))),
-      row(Action.TEAM_DELETE, "delete", Shape.MUTATION, TA, (u, a) -> run(() -> u.teams().withName("ops").delete())),
-      row(Action.TEAM_GET, "get", Shape.READ, TENANT_READERS, (u, a) -> u.teams().withName("ops").require()),
-      row(Action.TEAM_LIST, "list", Shape.FILTERED, TENANT_READERS, (u, a) -> u.teams().list()),
-      row(Action.ROLE_CREATE, "create", Shape.MUTATION, TA, (u, a) -> u.roles().create(r -> r.name("Cluster Reader")
+      row(action("team", "delete"), "delete", Shape.MUTATION, TA, (u, a) -> run(() -> u.teams().withName("ops").delete())),
+      row(action("team", "get"), "get", Shape.READ, TENANT_READERS, (u, a) -> u.teams().withName("ops").require()),
+      row(action("team", "list"), "list", Shape.FILTERED, TENANT_READERS, (u, a) -> u.teams().list()),
+      row(action("role", "create"), "create", Shape.MUTATION, TA, (u, a) -> u.roles().create(r -> r.name("Cluster Reader")
           .scope(RoleScope.PROJECT).addPermissions("cluster.get", "cluster.list"))),
-      row(Action.ROLE_UPDATE, "update", Shape.MUTATION, TA,
+      row(action("role", "update"), "update", Shape.MUTATION, TA,
           (u, a) -> u.roles().withName("Auditor").update(r -> r.addPermission("cost.get"))),
-      row(Action.ROLE_DELETE, "delete", Shape.MUTATION, TA, (u, a) -> run(() -> u.roles().withName("Auditor").delete())),
-      row(Action.ROLE_GET, "get", Shape.READ, TENANT_READERS, (u, a) -> u.roles().withName("Auditor").require()),
-      row(Action.ROLE_LIST, "list", Shape.FILTERED, TENANT_READERS, (u, a) -> u.roles().list()),
-      row(Action.ROLE_BINDING_CREATE, "create in the tenant", Shape.MUTATION, TA,
+      row(action("role", "delete"), "delete", Shape.MUTATION, TA, (u, a) -> run(() -> u.roles().withName("Auditor").delete())),
+      row(action("role", "get"), "get", Shape.READ, TENANT_READERS, (u, a) -> u.roles().withName("Auditor").require()),
+      row(action("role", "list"), "list", Shape.FILTERED, TENANT_READERS, (u, a) -> u.roles().list()),
+      row(action("roleBinding", "create"), "create in the tenant", Shape.MUTATION, TA,
           (u, a) -> u.roleBindings().bindUser("bob", "Tenant Viewer", "")),
-      row(Action.ROLE_BINDING_CREATE, "create in a project", Shape.MUTATION, TA_PA,
+      row(action("roleBinding", "create"), "create in a project", Shape.MUTATION, TA_PA,
           (u, a) -> u.roleBindings().bindUser("bob", "Cluster Viewer", A)),
-      row(Action.ROLE_BINDING_DELETE, "delete", Shape.MUTATION, TA_PA,
+      row(action("roleBinding", "delete"), "delete", Shape.MUTATION, TA_PA,
           (u, a) -> run(() -> u.roleBindings().unbindUser("dave", "Cluster Viewer", A))),
-      row(Action.ROLE_BINDING_GET, "get", Shape.READ, TENANT_READERS,
+      row(action("roleBinding", "get"), "get", Shape.READ, TENANT_READERS,
           (u, a) -> u.roleBindings().binding(SubjectKind.USER, "dave", "Cluster Viewer", A).require()),
-      row(Action.ROLE_BINDING_LIST, "list", Shape.FILTERED, TENANT_READERS, (u, a) -> u.roleBindings().list()),
-      row(Action.WORKSPACE_CREATE, "create", Shape.MUTATION, TA_PA,
+      row(action("roleBinding", "list"), "list", Shape.FILTERED, TENANT_READERS, (u, a) -> u.roleBindings().list()),
+      row(action("workspace", "create"), "create", Shape.MUTATION, TA_PA,
           (u, a) -> u.workspaces().inProject(A).create(w -> w.name("ws2").addCluster("c1"))),
-      row(Action.WORKSPACE_UPDATE, "update", Shape.MUTATION, TA_PA,
+      row(action("workspace", "update"), "update", Shape.MUTATION, TA_PA,
           (u, a) -> u.workspaces().inProject(A).withName("ws").update(w -> w.addImageDenyList("docker.io/"))),
-      row(Action.WORKSPACE_DELETE, "delete", Shape.MUTATION, TA_PA, (u, a) -> run(() -> u.workspaces().inProject(A).withName("ws").delete())),
-      row(Action.WORKSPACE_GET, "get", Shape.READ, PROJECT_READERS, (u, a) -> u.workspaces().inProject(A).withName("ws").require()),
-      row(Action.WORKSPACE_LIST, "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.workspaces().inProject(A).list()),
+      row(action("workspace", "delete"), "delete", Shape.MUTATION, TA_PA, (u, a) -> run(() -> u.workspaces().inProject(A).withName("ws").delete())),
+      row(action("workspace", "get"), "get", Shape.READ, PROJECT_READERS, (u, a) -> u.workspaces().inProject(A).withName("ws").require()),
+      row(action("workspace", "list"), "list", Shape.FILTERED, PROJECT_READERS, (u, a) -> u.workspaces().inProject(A).list()),
       row(Action.AUDIT_LIST, "query", Shape.FILTERED, PROJECT_READERS,
           (u, a) -> u.audit().query(q -> q.addProject(A))),
       row(Action.AUDIT_LIST, "verify", Shape.READ, TENANT_READERS, (u, a) -> u.audit().verify()),
@@ -218,11 +226,11 @@ class AuthorizationMatrixTest {
 
   @Test
   void everyActionHasARow() {
-    Map<Action, List<Row>> byAction = new EnumMap<>(Action.class);
+    Map<Action, List<Row>> byAction = new HashMap<>();
     ROWS.forEach(r -> byAction.computeIfAbsent(r.action(), k -> new ArrayList<>()).add(r));
 
     assertThat(byAction.keySet()).as("actions with a row in AuthorizationMatrixTest.ROWS")
-        .isEqualTo(EnumSet.allOf(Action.class));
+        .isEqualTo(Set.copyOf(Action.all(BuiltInKinds.registry())));
   }
 
   @TestFactory

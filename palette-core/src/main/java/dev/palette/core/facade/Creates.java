@@ -1,24 +1,24 @@
 package dev.palette.core.facade;
 
 import dev.palette.Principal;
-import dev.palette.core.record.RecordKind;
+import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.record.Records;
 import dev.palette.model.Resource;
 import java.util.List;
 
 /**
- * The one way the front door creates a record: within the tenant limit (room reserved by
- * compare-and-set), stamped with the audit event that records it, and with the owners it relies on
- * read again once it is written, so a racing delete of one of them makes the create back out.
+ * The one way the front door creates a record: within the tenant limit of its kind (room reserved
+ * by compare-and-set), stamped with the audit event that records it, and with the owners it relies
+ * on read again once it is written, so a racing delete of one of them makes the create back out.
  */
 final class Creates {
   private final Guard guard;
-  private final TenantLimitGuard limits;
+  private final KindQuota quota;
   private final Dependents dependents;
 
-  Creates(Guard guard, TenantLimitGuard limits, Dependents dependents) {
+  Creates(Guard guard, KindQuota quota, Dependents dependents) {
     this.guard = guard;
-    this.limits = limits;
+    this.quota = quota;
     this.dependents = dependents;
   }
 
@@ -30,10 +30,10 @@ final class Creates {
    * @throws dev.palette.error.ConflictException when the name is taken or an owner went away
    */
   <R extends Resource<?>> R create(Principal caller, Action action, String project, String name,
-      RecordKind<R> kind, R record, List<Dependents.Owner> owners, String message) {
+      KindDescriptor<R, ?, ?> kind, R record, List<Dependents.Owner> owners, String message) {
     return guard.write(caller, action, project, name,
-        sequence -> limits.create(kind.name(), record.metadata().id(),
-            () -> dependents.create(kind, Records.stamped(kind, record, sequence), owners)),
+        sequence -> quota.create(kind, record.metadata().id(),
+            () -> dependents.create(kind.record(), Records.stamped(kind.record(), record, sequence), owners)),
         r -> message);
   }
 }

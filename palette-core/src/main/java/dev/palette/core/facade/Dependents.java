@@ -1,5 +1,7 @@
 package dev.palette.core.facade;
 
+import dev.palette.core.kind.KindDescriptor;
+import dev.palette.core.kind.Limits;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
 import dev.palette.error.ConflictException;
@@ -9,7 +11,8 @@ import dev.palette.model.Resource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Creates of records that depend on others (a cluster on its project and account) and deletes of
@@ -18,17 +21,17 @@ import java.util.function.Supplier;
  * then looks at each owner again. Whichever runs second sees the other, so a delete never leaves a
  * dependent behind and a create never keeps a record whose owner is gone.
  */
-final class Dependents {
+public final class Dependents {
   private static final int ATTEMPTS = 16;
 
   /**
    * An owner a new record refers to, by id, so that one deleted and re-created under the same
    * name is not mistaken for it.
    */
-  record Owner(RecordKind<?> kind, String id, String what) {
+  public record Owner(RecordKind<?> kind, String id, String what) {
     static Owner of(RecordKind<?> kind, Resource<?> record) {
       Metadata m = record.metadata();
-      return new Owner(kind, m.id(), m.kind() + " " + Facade.address(m.project(), m.name()));
+      return new Owner(kind, m.id(), m.kind() + " " + KindDescriptor.address(m.project(), m.name()));
     }
   }
 
@@ -45,7 +48,7 @@ final class Dependents {
    *
    * @throws ConflictException when it was deleted or marked since the request was validated
    */
-  Owner owner(RecordKind<?> kind, Optional<? extends Resource<?>> record, String what) {
+  public Owner owner(RecordKind<?> kind, Optional<? extends Resource<?>> record, String what) {
     if (record.isEmpty() || record.get().metadata().deletionRequested()) {
       throw new ConflictException(what + (record.isEmpty() ? " was deleted" : " is being deleted")
           + " while the request was checked; nothing was created");
@@ -65,7 +68,7 @@ final class Dependents {
     if (gone.isPresent()) {
       remove(kind, created);
       Metadata m = record.metadata();
-      throw new ConflictException(m.kind() + " " + Facade.address(m.project(), Limits.shown(m.name()))
+      throw new ConflictException(m.kind() + " " + KindDescriptor.address(m.project(), Limits.shown(m.name()))
           + " was not created: " + gone.get() + " meanwhile");
     }
     return created;
@@ -78,7 +81,7 @@ final class Dependents {
    * @param current the record as read, whose revision the write is checked against
    * @throws ConflictException naming the owner that went away; the change is undone then
    */
-  <R extends Resource<?>> R update(RecordKind<R> kind, R current, R changed, List<Owner> owners,
+  public <R extends Resource<?>> R update(RecordKind<R> kind, R current, R changed, List<Owner> owners,
       java.util.function.UnaryOperator<R> undo) {
     R written = records.update(kind, changed);
     Optional<String> gone = gone(owners);
@@ -99,7 +102,7 @@ final class Dependents {
       }
     }
     Metadata m = current.metadata();
-    throw new ConflictException(m.kind() + " " + Facade.address(m.project(), Limits.shown(m.name()))
+    throw new ConflictException(m.kind() + " " + KindDescriptor.address(m.project(), Limits.shown(m.name()))
         + " was not changed: " + gone.get() + " meanwhile");
   }
 
@@ -116,17 +119,20 @@ final class Dependents {
 
   /**
    * Deletes a record unless others depend on it: marks it as being deleted (so new dependents back
-   * out), asks for the blockers, and then either deletes it or takes the mark away again.
+   * out), asks for the blockers, deletes what goes with it, and then either deletes it or takes the
+   * mark away again.
    *
    * @param blockers what still depends on the record, as a message; null when nothing does
+   * @param cascade deletes the records that go with it, once nothing blocks
    * @return the record as it was deleted
    * @throws ConflictException with the blockers' message; the record is then as it was
    * @throws NotFoundException when there is no such record
    */
-  <R extends Resource<?>> R delete(RecordKind<R> kind, String project, String name, Supplier<String> blockers) {
+  <R extends Resource<?>> R delete(RecordKind<R> kind, String project, String name, Function<R, String> blockers,
+      Consumer<R> cascade) {
     R found = records.require(kind, project, name);
     // The common refusal needs no write: only a delete that looks free pays for the mark.
-    String early = blockers.get();
+    String early = blockers.apply(found);
     if (early != null && !found.metadata().deletionRequested()) {
       throw new ConflictException(early);
     }
@@ -139,10 +145,16 @@ final class Dependents {
       } catch (ConflictException e) {
         continue;
       }
-      String blocking = blockers.get();
+      String blocking = blockers.apply(marked);
       if (blocking != null) {
         unmark(kind, marked.metadata().id());
         throw new ConflictException(blocking);
+      }
+      try {
+        cascade.accept(marked);
+      } catch (RuntimeException e) {
+        unmark(kind, marked.metadata().id());
+        throw e;
       }
       try {
         records.delete(marked);
@@ -151,7 +163,7 @@ final class Dependents {
         // Another delete took its mark away or a write moved the record on: look again.
       }
     }
-    throw new ConflictException(kind.name() + " " + Facade.address(project, name)
+    throw new ConflictException(kind.name() + " " + KindDescriptor.address(project, name)
         + " kept changing while being deleted; try again");
   }
 

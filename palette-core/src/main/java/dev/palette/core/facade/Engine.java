@@ -1,47 +1,79 @@
 package dev.palette.core.facade;
 
-import dev.palette.ClusterMode;
 import dev.palette.Principal;
 import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.cost.CostService;
-import dev.palette.core.provider.ProviderRegistry;
+import dev.palette.core.kind.KindContext;
+import dev.palette.core.kind.KindRegistry;
 import dev.palette.core.rbac.Authorizer;
 import dev.palette.core.record.Records;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The facade's parts wired together: the guard, the limits and the two facades behind the views. */
+/** The front door's parts wired together and connected to the store's events. */
 public final class Engine implements AutoCloseable {
-  private final Facade facade;
-  private final TenancyFacade tenancy;
+  private final FrontDoor door;
+  private final Awaiter awaiter;
+  private final Governance governance;
   private final EventHub events;
   private final Authorizer authorizer;
 
-  private Engine(Facade facade, TenancyFacade tenancy, EventHub events, Authorizer authorizer) {
-    this.facade = facade;
-    this.tenancy = tenancy;
+  private Engine(FrontDoor door, Governance governance, EventHub events, Authorizer authorizer) {
+    this.door = door;
+    this.awaiter = new Awaiter(door);
+    this.governance = governance;
     this.events = events;
     this.authorizer = authorizer;
   }
 
-  /** Builds the facades and connects them to the store's events. */
-  public static Engine start(Records records, ProviderRegistry providers, AuditTrail audit, CostService costs,
-      Principal admin, Clock clock) {
+  /**
+   * Builds the front door for the registered kinds.
+   *
+   * @param services what the kinds' validators may ask for by type (the authorizer is added)
+   */
+  public static Engine start(Records records, KindRegistry kinds, Map<Class<?>, Object> services,
+      AuditTrail audit, CostService costs, Principal admin, Clock clock) {
     EventHub hub = new EventHub();
     records.store().watch(hub);
     Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin);
     Guard guard = new Guard(authorizer, audit, records);
     TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec(), clock);
     Dependents dependents = new Dependents(records, clock);
-    Creates creates = new Creates(guard, limits, dependents);
-    Facade facade = new Facade(records, providers, hub, guard, creates, dependents, clock);
-    TenancyFacade tenancy =
-        new TenancyFacade(records, guard, authorizer, audit, costs, limits, creates, dependents, clock);
-    return new Engine(facade, tenancy, hub, authorizer);
+    Creates creates = new Creates(guard, new KindQuota(records.store(), records.codec(), limits::limits, clock),
+        dependents);
+    Map<Class<?>, Object> all = new HashMap<>(services);
+    all.put(Authorizer.class, authorizer);
+    KindContext context = new KindContext() {
+      @Override
+      public Records records() {
+        return records;
+      }
+
+      @Override
+      public <T> T service(Class<T> type) {
+        Object service = all.get(type);
+        if (service == null) {
+          throw new IllegalStateException("the engine has no " + type.getSimpleName());
+        }
+        return type.cast(service);
+      }
+    };
+    FrontDoor door = new FrontDoor(records, kinds, context, guard, creates, dependents, hub, clock);
+    return new Engine(door, new Governance(guard, audit, costs, limits), hub, authorizer);
   }
 
-  /** Cluster Mode as seen by one principal. */
-  public ClusterMode clusterMode(Principal principal) {
-    return Views.clusterMode(facade, tenancy, principal);
+  public FrontDoor door() {
+    return door;
+  }
+
+  /** Operations that follow a record of any kind with a status. */
+  public Awaiter awaiter() {
+    return awaiter;
+  }
+
+  public Governance governance() {
+    return governance;
   }
 
   @Override

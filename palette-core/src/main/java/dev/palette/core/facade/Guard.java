@@ -18,7 +18,7 @@ import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /** The one place the facade asks who may do what, and records what was done or refused. */
-final class Guard {
+public final class Guard {
   /** How much of a refused caller's requested name a denial repeats: a Kubernetes name's length. */
   static final int ECHO_LIMIT = 63;
   // The kinds the authorizer indexes: a change to one of them can change a decision.
@@ -40,7 +40,7 @@ final class Guard {
    * @param project the project acted in, or empty for a tenant-level action
    * @throws dev.palette.error.AccessDeniedException when the principal lacks the permission
    */
-  void check(Principal caller, Action action, String project, String name) {
+  public void check(Principal caller, Action action, String project, String name) {
     if (!authorizer.allowed(caller, action.permission(), project)) {
       // The name and project were asked for, not validated: the denial keeps a short prefix.
       String where = echo(project);
@@ -63,7 +63,7 @@ final class Guard {
    * holds what, it returns once the authorizer has applied it, so the caller's next call is
    * decided with it on every store.
    */
-  void done(Principal caller, Action action, String project, String name, String message) {
+  public void done(Principal caller, Action action, String project, String name, String message) {
     audit.append(caller, action.audit(), action.permission(), action.kind(), name, project,
         AuditOutcome.SUCCESS, message);
     applied(action);
@@ -81,7 +81,7 @@ final class Guard {
    * event that will record it, to stamp on the record (see {@link AuditTrail#appendAfter}). When it
    * throws, nothing is audited.
    */
-  <R extends Resource<?>> R write(Principal caller, Action action, String project, String name,
+  public <R extends Resource<?>> R write(Principal caller, Action action, String project, String name,
       LongFunction<R> write, Function<? super R, String> message) {
     R result = audit.appendAfter(caller, action.audit(), action.permission(), action.kind(), name,
         project, sequence -> {
@@ -93,21 +93,21 @@ final class Guard {
   }
 
   /** Creates a record stamped with its audit event, and appends the event. */
-  <R extends Resource<?>> R create(Principal caller, Action action, String project, String name,
+  public <R extends Resource<?>> R create(Principal caller, Action action, String project, String name,
       RecordKind<R> kind, R record, String message) {
     return write(caller, action, project, name,
         sequence -> records.create(kind, Records.stamped(kind, record, sequence)), r -> message);
   }
 
   /** Updates a record (compare-and-set) stamped with its audit event, and appends the event. */
-  <R extends Resource<?>> R update(Principal caller, Action action, String project, String name,
+  public <R extends Resource<?>> R update(Principal caller, Action action, String project, String name,
       RecordKind<R> kind, R record, Function<? super R, String> message) {
     return write(caller, action, project, name,
         sequence -> records.update(kind, Records.stamped(kind, record, sequence)), message);
   }
 
   /** Deletes a record (compare-and-set), and appends the event that names it. */
-  <R extends Resource<?>> void delete(Principal caller, Action action, String project, String name,
+  public <R extends Resource<?>> void delete(Principal caller, Action action, String project, String name,
       R record, String message) {
     write(caller, action, project, name, sequence -> {
       records.delete(record);
@@ -116,20 +116,20 @@ final class Guard {
   }
 
   /** The projects in which the principal holds the action's permission, for filtering lists. */
-  Predicate<String> visible(Principal caller, Action action) {
+  public Predicate<String> visible(Principal caller, Action action) {
     return authorizer.projectsWhere(caller, action.permission());
   }
 
   /** Whether the principal held the permission at a store revision; for deciding each watched event. */
-  boolean allowedAt(Principal caller, Action action, String project, long revision) {
+  public boolean allowedAt(Principal caller, Action action, String project, long revision) {
     return authorizer.allowedAt(caller, action.permission(), project, revision);
   }
 
-  boolean allowed(Principal caller, Action action, String project) {
+  public boolean allowed(Principal caller, Action action, String project) {
     return authorizer.allowed(caller, action.permission(), project);
   }
 
-  static String scope(String project) {
+  public static String scope(String project) {
     return project.isEmpty() ? "the tenant" : "project " + project;
   }
 }

@@ -1,4 +1,4 @@
-package dev.palette.core.facade;
+package dev.palette.core.kind;
 
 import java.util.regex.Pattern;
 
@@ -65,12 +65,12 @@ public final class Limits {
   /** How much of a rejected value a message echoes. */
   public static final int SHOWN_LENGTH = 40;
 
-  static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  static final Pattern DNS_SUBDOMAIN =
+  public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  public static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9 ._-]*[A-Za-z0-9])?");
-  static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
+  public static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  public static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9 ._-]*[A-Za-z0-9])?");
+  public static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
 
   private Limits() {}
 
@@ -107,7 +107,7 @@ public final class Limits {
   }
 
   /** True when the string holds a control character (a newline, a NUL, an escape...). */
-  static boolean hasControl(String value) {
+  public static boolean hasControl(String value) {
     return value.chars().anyMatch(Character::isISOControl);
   }
 }
