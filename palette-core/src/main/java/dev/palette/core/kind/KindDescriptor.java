@@ -1,6 +1,7 @@
 package dev.palette.core.kind;
 
 import dev.palette.core.record.RecordKind;
+import dev.palette.dsl.KindRef;
 import dev.palette.model.Metadata;
 import dev.palette.model.Resource;
 import dev.palette.model.TenantLimits;
@@ -27,7 +28,7 @@ import java.util.function.UnaryOperator;
  * @param <S> its spec type
  * @param <B> the builder of its spec
  */
-public final class KindDescriptor<R extends Resource<S>, S, B> {
+public final class KindDescriptor<R extends Resource<S>, S, B> implements KindRef<R, S, B> {
   /** The verbs every kind has, in the order the authorization table lists them. */
   public static final List<String> STANDARD_VERBS = List.of("create", "update", "delete", "get", "list");
 
@@ -135,6 +136,7 @@ public final class KindDescriptor<R extends Resource<S>, S, B> {
     return record;
   }
 
+  @Override
   public String name() {
     return record.name();
   }
