@@ -16,7 +16,7 @@ public interface ClusterProfileDef extends Resource<ClusterProfileSpec> {
   @Override
   ClusterProfileSpec spec();
 
-  /** The profile's name; the stored name is {@code name:version}, since a name has many versions. */
+  /** The profile's name; each version is its own record, stored under a DNS-1123 name made of both. */
   @Override
   default String name() {
     return spec().name();

@@ -13,7 +13,6 @@ import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
 import dev.palette.error.ConflictException;
 import dev.palette.event.RecordEvent;
-import dev.palette.model.Metadata;
 import dev.palette.model.Project;
 import dev.palette.model.Resource;
 import dev.palette.spi.RecordQuery;
@@ -115,7 +114,7 @@ public final class FrontDoor {
       return creates.create(caller, action, authScope, name, kind, record, owners, kind.created(record));
     } catch (ConflictException e) {
       Optional<String> duplicate = kind.duplicate(project, spec);
-      if (duplicate.isPresent() && records.getByName(kind.record(), project, record.name())
+      if (duplicate.isPresent() && records.getByName(kind.record(), project, record.metadata().name())
           .filter(r -> !r.metadata().id().equals(record.metadata().id())).isPresent()) {
         throw new ConflictException(duplicate.get());
       }
@@ -210,7 +209,7 @@ public final class FrontDoor {
                     restored -> kind.withSpec(restored, current.spec()))
                 : records.update(kind.record(), stamped);
           }, written -> kind.updated(current, next));
-        }).after();
+        });
   }
 
   /**
@@ -256,7 +255,7 @@ public final class FrontDoor {
       String dependent = d.kind().name();
       if (d.rule().isProjectScope()) {
         held.add(found.size() + " " + dependent);
-        found.stream().limit(5).forEach(r -> heldNames.add(dependent + " " + r.name()));
+        found.stream().limit(5).forEach(r -> heldNames.add(dependent + " " + r.metadata().name()));
         if (found.size() > 5) {
           heldNames.add("and " + (found.size() - 5) + " more " + dependent);
         }
@@ -264,7 +263,7 @@ public final class FrontDoor {
         String where = record.metadata().project();
         uses.add(kind.shown(record) + " " + d.rule().relation() + " " + d.kind().noun() + "s "
             + found.stream().map(r -> where.isEmpty()
-                ? KindDescriptor.address(r.metadata().project(), r.name()) : r.name()).toList()
+                ? KindDescriptor.address(r.metadata().project(), r.metadata().name()) : r.metadata().name()).toList()
             + "; delete them first");
       }
     }
@@ -287,7 +286,7 @@ public final class FrontDoor {
       if (d.rule().onDelete() == OwnerRule.OnDelete.CASCADE) {
         for (Resource<?> r : referring(d, record)) {
           deleteCascaded(d.kind(), r);
-          cascaded.add(d.kind().name() + " " + KindDescriptor.address(r.metadata().project(), r.name()));
+          cascaded.add(d.kind().name() + " " + KindDescriptor.address(r.metadata().project(), r.metadata().name()));
         }
       }
     }
@@ -296,7 +295,7 @@ public final class FrontDoor {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void deleteCascaded(KindDescriptor kind, Resource<?> r) {
     List<String> more = new ArrayList<>();
-    dependents.delete(kind.record(), r.metadata().project(), r.name(),
+    dependents.delete(kind.record(), r.metadata().project(), r.metadata().name(),
         x -> blockers(kind, (Resource) x), x -> cascade(kind, (Resource) x, more));
   }
 
@@ -304,7 +303,7 @@ public final class FrontDoor {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private List<? extends Resource<?>> referring(KindRegistry.Dependent<?> d, Resource<?> owner) {
     RecordKind<?> kind = d.kind().record();
-    String scope = d.rule().isProjectScope() ? owner.name()
+    String scope = d.rule().isProjectScope() ? owner.metadata().name()
         : owner.metadata().project().isEmpty() ? null : owner.metadata().project();
     OwnerRule rule = d.rule();
     List<? extends Resource<?>> candidates = records.list(kind, scope);
@@ -361,16 +360,5 @@ public final class FrontDoor {
   /** The scope a record is authorized in: its project; a project is read within itself. */
   public static String scopeOf(RecordKind<?> kind, String project, String name) {
     return kind.equals(RecordKind.PROJECT) ? name : project;
-  }
-
-  /** Metadata for a record this caller creates now. */
-  public Metadata newMetadata(String kind, String project, String name, Map<String, String> labels,
-      Principal caller) {
-    return Records.newMetadata(kind, project, name, labels, caller.name(), clock.instant());
-  }
-
-  /** The kind's descriptor with its types, for the views. */
-  public <R extends Resource<S>, S, B> KindDescriptor<R, S, B> kind(String name) {
-    return kinds.require(name);
   }
 }

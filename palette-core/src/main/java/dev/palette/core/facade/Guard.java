@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
-/** The one place the facade asks who may do what, and records what was done or refused. */
+/** The one place the front door asks who may do what, and records what was done or refused. */
 public final class Guard {
   /** How much of a refused caller's requested name a denial repeats: a Kubernetes name's length. */
   static final int ECHO_LIMIT = 63;
@@ -92,27 +92,11 @@ public final class Guard {
     return result;
   }
 
-  /** Creates a record stamped with its audit event, and appends the event. */
-  public <R extends Resource<?>> R create(Principal caller, Action action, String project, String name,
-      RecordKind<R> kind, R record, String message) {
-    return write(caller, action, project, name,
-        sequence -> records.create(kind, Records.stamped(kind, record, sequence)), r -> message);
-  }
-
   /** Updates a record (compare-and-set) stamped with its audit event, and appends the event. */
   public <R extends Resource<?>> R update(Principal caller, Action action, String project, String name,
       RecordKind<R> kind, R record, Function<? super R, String> message) {
     return write(caller, action, project, name,
         sequence -> records.update(kind, Records.stamped(kind, record, sequence)), message);
-  }
-
-  /** Deletes a record (compare-and-set), and appends the event that names it. */
-  public <R extends Resource<?>> void delete(Principal caller, Action action, String project, String name,
-      R record, String message) {
-    write(caller, action, project, name, sequence -> {
-      records.delete(record);
-      return record;
-    }, r -> message);
   }
 
   /** The projects in which the principal holds the action's permission, for filtering lists. */
@@ -129,7 +113,7 @@ public final class Guard {
     return authorizer.allowed(caller, action.permission(), project);
   }
 
-  public static String scope(String project) {
+  private static String scope(String project) {
     return project.isEmpty() ? "the tenant" : "project " + project;
   }
 }

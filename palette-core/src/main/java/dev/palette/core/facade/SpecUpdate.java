@@ -30,13 +30,6 @@ final class SpecUpdate<R extends Resource<S>, S, B> {
     void check(Violations v, S before, S after);
   }
 
-  /** The record before and after the update; the same object when the change changed nothing. */
-  record Change<R>(R before, R after) {
-    boolean changed() {
-      return before != after;
-    }
-  }
-
   private final KindDescriptor<R, S, B> kind;
   private final Records records;
   private final Clock clock;
@@ -51,11 +44,12 @@ final class SpecUpdate<R extends Resource<S>, S, B> {
    * Applies {@code change} to the spec of the record stored as {@code storedName} in {@code project}.
    *
    * @param write writes the changed record (second) read as the first, by compare-and-set, and audits it
+   * @return the record as written, or as it was when the change changed nothing
    * @throws dev.palette.error.NotFoundException when there is no such record
    * @throws dev.palette.error.ValidationException when the changed spec fails {@code check}; nothing
    *     is written then
    */
-  Change<R> apply(String project, String storedName, UnaryOperator<S> change, Check<S> check,
+  R apply(String project, String storedName, UnaryOperator<S> change, Check<S> check,
       BinaryOperator<R> write) {
     for (int attempt = 1; ; attempt++) {
       R current = kind.keepsSecrets() ? records.requireWithSecrets(kind.record(), project, storedName)
@@ -67,14 +61,13 @@ final class SpecUpdate<R extends Resource<S>, S, B> {
       check.check(v, before, after);
       v.throwIfAny(kind.name() + " '" + kind.nameOf(before) + "'");
       if (after.equals(before)) {
-        R unchanged = Secrets.redacted(current);
-        return new Change<>(unchanged, unchanged);
+        return Secrets.redacted(current);
       }
       Metadata m = current.metadata();
       R next = kind.record().withMetadata(kind.withSpec(current, after), m.withLabels(kind.labelsOf(after))
           .withGeneration(m.generation() + 1).withUpdatedAt(clock.instant()));
       try {
-        return new Change<>(current, write.apply(current, next));
+        return write.apply(current, next);
       } catch (ConflictException e) {
         // Another write moved the revision; the change is a function of the spec, so apply it again.
         if (attempt == ATTEMPTS) {

@@ -3,7 +3,7 @@ package dev.palette.core.kind;
 import java.util.regex.Pattern;
 
 /**
- * Every size and length the facade accepts, in one place. Names and labels follow Kubernetes' own
+ * Every size and length the front door accepts, in one place. Names and labels follow Kubernetes' own
  * rules (DNS-1123 labels and subdomains, label keys and values), so a user meets the limits they
  * already know; the rest are bounds no real request comes near and every hostile one does.
  */

@@ -37,7 +37,7 @@ public record OwnerRule<R extends Resource<?>>(
     /** Whether {@code owner}, a record of the owner kind, is the one this reference resolves to. */
     public boolean matches(Resource<?> owner) {
       String p = owner.metadata().project();
-      return owner.name().equals(name) && (p.equals(project) || orTenant && p.isEmpty());
+      return owner.metadata().name().equals(name) && (p.equals(project) || orTenant && p.isEmpty());
     }
   }
 
