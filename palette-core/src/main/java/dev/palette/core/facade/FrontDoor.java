@@ -7,7 +7,6 @@ import dev.palette.Subscription;
 import dev.palette.core.kind.KindContext;
 import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.kind.KindRegistry;
-import dev.palette.core.kind.OwnerRule;
 import dev.palette.core.kind.Violations;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
@@ -29,7 +28,8 @@ import java.util.function.Predicate;
  * The generic front door: every kind's create, get, list, watch, update and delete, driven by its
  * {@link KindDescriptor} alone. Each call runs authorize → validate → tenant limit → write (owners
  * re-checked, Dekker-style) → audit, and returns the record. It never calls a provider; a kind's
- * validator reads only records and the engine's caches.
+ * validator reads only records and the engine's caches. What owner rules say about a write is
+ * {@link OwnerRules}'s business.
  */
 public final class FrontDoor {
   private final Records records;
@@ -38,6 +38,7 @@ public final class FrontDoor {
   private final Guard guard;
   private final Creates creates;
   private final Dependents dependents;
+  private final OwnerRules rules;
   private final EventHub events;
   private final Clock clock;
 
@@ -49,6 +50,7 @@ public final class FrontDoor {
     this.guard = guard;
     this.creates = creates;
     this.dependents = dependents;
+    this.rules = new OwnerRules(records, kinds, context, dependents);
     this.events = events;
     this.clock = clock;
   }
@@ -84,6 +86,11 @@ public final class FrontDoor {
     return dependents;
   }
 
+  /** The owner rules of the registered kinds: what a record refers to, and what blocks a delete. */
+  public OwnerRules rules() {
+    return rules;
+  }
+
   /**
    * Creates a record of {@code kind} in {@code project} ({@code ""}: tenant scope), authorized there.
    *
@@ -109,7 +116,7 @@ public final class FrontDoor {
     v.throwIfAny(kind.name() + " " + shown(name));
     R record = kind.newRecord(Records.newMetadata(kind.name(), project, kind.storedName(spec),
         kind.labelsOf(spec), caller.name(), clock.instant()), spec);
-    List<Dependents.Owner> owners = owners(kind, record);
+    List<Dependents.Owner> owners = rules.owners(kind, record);
     try {
       return creates.create(caller, action, authScope, name, kind, record, owners, kind.created(record));
     } catch (ConflictException e) {
@@ -200,8 +207,8 @@ public final class FrontDoor {
       return kind.build(builder);
     }, (v, before, after) -> kind.validate(context, v, project, before, after),
         (current, next) -> {
-          List<Dependents.Owner> owners = owners(kind, next);
-          boolean newOwners = !refs(kind, next).equals(refs(kind, current));
+          List<Dependents.Owner> owners = rules.owners(kind, next);
+          boolean newOwners = !rules.refs(kind, next).equals(rules.refs(kind, current));
           return guard.write(caller, action, scopeOf(kind.record(), project, name), name, sequence -> {
             R stamped = Records.stamped(kind.record(), next, sequence);
             return newOwners
@@ -231,112 +238,9 @@ public final class FrontDoor {
     guard.check(caller, action, authScope, name);
     List<String> cascaded = new ArrayList<>();
     guard.write(caller, action, authScope, name,
-        sequence -> dependents.delete(kind.record(), project, name, r -> blockers(kind, r),
-            r -> cascade(kind, r, cascaded)),
+        sequence -> dependents.delete(kind.record(), project, name, r -> rules.blockers(kind, r),
+            r -> rules.cascade(kind, r, cascaded)),
         r -> kind.deleted(r) + (cascaded.isEmpty() ? "" : " with " + cascaded));
-  }
-
-  /**
-   * What stops {@code record}'s delete, as one message naming the blockers: the records whose
-   * rules BLOCK on it, and the kind's own check; {@code null} when nothing does.
-   */
-  public <R extends Resource<?>> String blockers(KindDescriptor<R, ?, ?> kind, R record) {
-    List<String> held = new ArrayList<>();
-    List<String> heldNames = new ArrayList<>();
-    List<String> uses = new ArrayList<>();
-    for (KindRegistry.Dependent<?> d : kinds.dependentsOf(kind.name())) {
-      if (d.rule().onDelete() != OwnerRule.OnDelete.BLOCK) {
-        continue;
-      }
-      List<? extends Resource<?>> found = referring(d, record);
-      if (found.isEmpty()) {
-        continue;
-      }
-      String dependent = d.kind().name();
-      if (d.rule().isProjectScope()) {
-        held.add(found.size() + " " + dependent);
-        found.stream().limit(5).forEach(r -> heldNames.add(dependent + " " + r.metadata().name()));
-        if (found.size() > 5) {
-          heldNames.add("and " + (found.size() - 5) + " more " + dependent);
-        }
-      } else {
-        String where = record.metadata().project();
-        uses.add(kind.shown(record) + " " + d.rule().relation() + " " + d.kind().noun() + "s "
-            + found.stream().map(r -> where.isEmpty()
-                ? KindDescriptor.address(r.metadata().project(), r.metadata().name()) : r.metadata().name()).toList()
-            + "; delete them first");
-      }
-    }
-    if (!held.isEmpty()) {
-      String counts = held.size() == 1 ? held.get(0)
-          : String.join(", ", held.subList(0, held.size() - 1)) + " and " + held.get(held.size() - 1);
-      uses.add(0, kind.shown(record) + " still holds " + counts + " record(s): " + String.join(", ", heldNames)
-          + "; delete them first");
-    }
-    String own = kind.deleteBlockers(context, record);
-    if (own != null) {
-      uses.add(own);
-    }
-    return uses.isEmpty() ? null : String.join("; ", uses);
-  }
-
-  // Deletes the records whose rules CASCADE from the record being deleted, each by its own rules.
-  private <R extends Resource<?>> void cascade(KindDescriptor<R, ?, ?> kind, R record, List<String> cascaded) {
-    for (KindRegistry.Dependent<?> d : kinds.dependentsOf(kind.name())) {
-      if (d.rule().onDelete() == OwnerRule.OnDelete.CASCADE) {
-        for (Resource<?> r : referring(d, record)) {
-          deleteCascaded(d.kind(), r);
-          cascaded.add(d.kind().name() + " " + KindDescriptor.address(r.metadata().project(), r.metadata().name()));
-        }
-      }
-    }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private void deleteCascaded(KindDescriptor kind, Resource<?> r) {
-    List<String> more = new ArrayList<>();
-    dependents.delete(kind.record(), r.metadata().project(), r.metadata().name(),
-        x -> blockers(kind, (Resource) x), x -> cascade(kind, (Resource) x, more));
-  }
-
-  // The records of a dependent rule's kind that refer to the owner record.
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private List<? extends Resource<?>> referring(KindRegistry.Dependent<?> d, Resource<?> owner) {
-    RecordKind<?> kind = d.kind().record();
-    String scope = d.rule().isProjectScope() ? owner.metadata().name()
-        : owner.metadata().project().isEmpty() ? null : owner.metadata().project();
-    OwnerRule rule = d.rule();
-    List<? extends Resource<?>> candidates = records.list(kind, scope);
-    return candidates.stream()
-        .filter(r -> ((List<OwnerRule.Ref>) rule.refs().apply(r)).stream().anyMatch(ref -> ref.matches(owner)))
-        .toList();
-  }
-
-  /**
-   * The owners a new or changed record refers to, read now: each must exist and not be marked for
-   * deletion, and is checked again after the write.
-   *
-   * @throws ConflictException when one went away since the request was validated
-   */
-  public <R extends Resource<?>> List<Dependents.Owner> owners(KindDescriptor<R, ?, ?> kind, R record) {
-    List<Dependents.Owner> out = new ArrayList<>();
-    for (OwnerRule<R> rule : kind.owners()) {
-      for (OwnerRule.Ref ref : rule.refs().apply(record)) {
-        out.add(dependents.owner(rule.owner(), resolve(rule.owner(), ref), ref.shown()));
-      }
-    }
-    return out;
-  }
-
-  private <O extends Resource<?>> Optional<O> resolve(RecordKind<O> kind, OwnerRule.Ref ref) {
-    Optional<O> found = records.getByName(kind, ref.project(), ref.name());
-    return found.isEmpty() && ref.orTenant() ? records.getByName(kind, "", ref.name()) : found;
-  }
-
-  private <R extends Resource<?>> List<OwnerRule.Ref> refs(KindDescriptor<R, ?, ?> kind, R record) {
-    List<OwnerRule.Ref> out = new ArrayList<>();
-    kind.owners().forEach(rule -> out.addAll(rule.refs().apply(record)));
-    return out;
   }
 
   // The scope must suit the kind, and a project scope must be a project that is not being deleted.

@@ -100,7 +100,7 @@ public final class HostClusterOperations {
       HostCluster next = withSpec(current, spec);
       boolean newReferences = !spec.cloudAccount().equals(current.spec().cloudAccount())
           || !spec.profiles().equals(current.spec().profiles());
-      List<Dependents.Owner> owners = newReferences ? door.owners(KIND, next) : List.of();
+      List<Dependents.Owner> owners = newReferences ? door.rules().owners(KIND, next) : List.of();
       try {
         HostCluster written = door.guard().write(caller, Action.of(KIND, "update"), project, name, sequence -> {
           HostCluster stamped = Records.stamped(KIND.record(), next, sequence);
@@ -137,7 +137,7 @@ public final class HostClusterOperations {
       HostCluster current = door.records().require(KIND.record(), project, name);
       HostCluster written = current;
       if (!current.metadata().deletionRequested()) {
-        String blockers = door.blockers(KIND, current);
+        String blockers = door.rules().blockers(KIND, current);
         if (blockers != null) {
           throw new ConflictException(blockers);
         }
