@@ -4,9 +4,9 @@ import static dev.palette.core.facade.Limits.shown;
 
 import dev.palette.Operation;
 import dev.palette.Principal;
-import dev.palette.Progress;
 import dev.palette.Subscription;
 import dev.palette.core.cluster.ProviderConditions;
+import dev.palette.core.frontdoor.RecordOperation;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
@@ -433,22 +433,8 @@ public final class Facade {
         }
       }
       String id = written.metadata().id();
-      return RecordOperation.follow(
-          "delete HostCluster " + address(project, name),
-          events,
-          id,
-          records.codec().encode(written),
-          () -> records.store().get(HostCluster.KIND, id),
-          state -> {
-            if (state.isEmpty()) {
-              return new RecordOperation.Done<Void>(null, new Progress("DELETED", 100, "deleted"));
-            }
-            HostClusterStatus s = decode(RecordKind.HOST_CLUSTER, state.get()).status();
-            return new RecordOperation.Working<Void>(
-                s.phase() == ClusterPhase.DELETING
-                    ? new Progress(ClusterPhase.DELETING.name(), s.progress(), s.message())
-                    : new Progress(ClusterPhase.DELETING.name(), 0, "deletion requested"));
-          });
+      return RecordOperation.untilGone("delete HostCluster " + address(project, name), events,
+          records.codec().encode(written), () -> records.store().get(HostCluster.KIND, id), clusters());
     }
   }
 
@@ -480,34 +466,16 @@ public final class Facade {
   }
 
   private Operation<HostCluster> untilReady(HostCluster cluster, String verb) {
-    long generation = cluster.metadata().generation();
     String id = cluster.metadata().id();
-    return RecordOperation.follow(
-        verb + " HostCluster " + address(cluster.metadata().project(), cluster.name()),
-        events,
-        id,
-        records.codec().encode(cluster),
-        () -> records.store().get(HostCluster.KIND, id),
-        state -> {
-          if (state.isEmpty()) {
-            return new RecordOperation.Failed<HostCluster>("the cluster was deleted",
-                new Progress(ClusterPhase.DELETED.name(), 100, "deleted"));
-          }
-          HostCluster c = decode(RecordKind.HOST_CLUSTER, state.get());
-          HostClusterStatus s = c.status();
-          Progress p = new Progress(s.phase().name(), s.progress(), s.message());
-          boolean observed = s.observedGeneration() >= generation;
-          if (c.metadata().deletionRequested()) {
-            return new RecordOperation.Failed<>("the cluster is being deleted", p);
-          }
-          if (s.phase() == ClusterPhase.RUNNING && observed) {
-            return new RecordOperation.Done<>(c, p);
-          }
-          if (s.phase() == ClusterPhase.ERROR && observed) {
-            return new RecordOperation.Failed<>(s.message(), p, ProviderConditions.failure(c).orElse(null));
-          }
-          return new RecordOperation.Working<>(p);
-        });
+    return RecordOperation.untilDone(
+        verb + " HostCluster " + address(cluster.metadata().project(), cluster.name()), events,
+        records.codec().encode(cluster), () -> records.store().get(HostCluster.KIND, id), clusters());
+  }
+
+  // How an operation reads a host cluster and tells it is done or failed.
+  private RecordOperation.Tracking<HostCluster> clusters() {
+    return new RecordOperation.Tracking<>(r -> decode(RecordKind.HOST_CLUSTER, r), HostCluster::status,
+        c -> c.phase() == ClusterPhase.RUNNING, c -> c.phase() == ClusterPhase.ERROR, ProviderConditions::failure);
   }
 
   private void validateCluster(Violations v, String project, HostClusterSpec spec) {
