@@ -6,6 +6,9 @@ import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.cost.CostService;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.rbac.Authorizer;
+import dev.palette.core.rbac.BuiltInRoles;
+import dev.palette.core.rbac.Permissions;
+import dev.palette.core.rbac.StandardResources;
 import dev.palette.core.record.Records;
 import java.time.Clock;
 
@@ -28,7 +31,8 @@ public final class Engine implements AutoCloseable {
       Principal admin, Clock clock) {
     EventHub hub = new EventHub();
     records.store().watch(hub);
-    Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin);
+    Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin,
+        new BuiltInRoles(new Permissions(StandardResources.all())));
     Guard guard = new Guard(authorizer, audit, records);
     TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec(), clock);
     Dependents dependents = new Dependents(records, clock);

@@ -8,7 +8,6 @@ import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.cost.CostService;
 import dev.palette.core.rbac.Authorizer;
 import dev.palette.core.rbac.BuiltInRoles;
-import dev.palette.core.rbac.Permissions;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
 import dev.palette.dsl.Specs;
@@ -186,7 +185,7 @@ public final class TenancyFacade {
     if (!guard.allowed(caller, Action.ROLE_LIST, "")) {
       return List.of();
     }
-    return Stream.concat(BuiltInRoles.all().stream(), records.list(RecordKind.ROLE, "").stream())
+    return Stream.concat(authorizer.builtInRoles().all().stream(), records.list(RecordKind.ROLE, "").stream())
         .sorted(java.util.Comparator.comparing(Role::name))
         .toList();
   }
@@ -202,10 +201,10 @@ public final class TenancyFacade {
     if (spec.name().length() > Limits.ROLE_NAME_LENGTH || !Limits.ROLE_NAME.matcher(spec.name()).matches()) {
       v.add("name", shown(spec.name()) + " is not allowed; use 1 to " + Limits.ROLE_NAME_LENGTH
           + " letters, digits, spaces, '.', '_' and '-', starting and ending with a letter or digit");
-    } else if (BuiltInRoles.isBuiltIn(spec.name())) {
+    } else if (authorizer.builtInRoles().isBuiltIn(spec.name())) {
       // Names are compared as slugs, so "cluster  viewer" would shadow the built-in Cluster Viewer.
       v.add("name", shown(spec.name()) + " is the name of the built-in role "
-          + BuiltInRoles.find(spec.name()).map(RoleSpec::name).orElse(spec.name())
+          + authorizer.builtInRoles().find(spec.name()).map(RoleSpec::name).orElse(spec.name())
           + "; built-in role names are reserved, whatever their case and spacing");
     } else if (findRole(spec.name()).isPresent()) {
       v.add("name", "a role named " + shown(spec.name()) + " already exists");
@@ -221,7 +220,7 @@ public final class TenancyFacade {
 
   Role updateRole(Principal caller, String name, Consumer<RoleSpec.Builder> changes) {
     guard.check(caller, Action.ROLE_UPDATE, "", name);
-    if (BuiltInRoles.find(name).isPresent()) {
+    if (authorizer.builtInRoles().find(name).isPresent()) {
       throw new ConflictException("Role " + name + " is built in; it cannot be updated; create a custom role instead");
     }
     if (records.getByName(RecordKind.ROLE, "", BuiltInRoles.slug(name)).isEmpty()) {
@@ -238,7 +237,7 @@ public final class TenancyFacade {
 
   void deleteRole(Principal caller, String name) {
     guard.check(caller, Action.ROLE_DELETE, "", name);
-    if (BuiltInRoles.find(name).isPresent()) {
+    if (authorizer.builtInRoles().find(name).isPresent()) {
       throw new ConflictException("Role " + name + " is built in; it cannot be deleted");
     }
     Role role = records.getByName(RecordKind.ROLE, "", BuiltInRoles.slug(name))
@@ -465,7 +464,7 @@ public final class TenancyFacade {
 
   // ---- helpers ----
 
-  private static void checkPermissions(Violations v, RoleSpec spec) {
+  private void checkPermissions(Violations v, RoleSpec spec) {
     if (spec.permissions().isEmpty()) {
       v.add("permissions", "must grant at least one permission, such as cluster.get");
     }
@@ -474,12 +473,12 @@ public final class TenancyFacade {
       v.add("permissions", "a permission is at most " + Limits.NAME_LENGTH
           + " characters on one line, for example cluster.get");
     } else {
-      v.addAll(Permissions.violations("permissions", spec.permissions()));
+      v.addAll(authorizer.builtInRoles().permissions().violations("permissions", spec.permissions()));
     }
   }
 
   private Optional<Role> findRole(String name) {
-    Optional<Role> builtIn = BuiltInRoles.all().stream().filter(r -> r.name().equals(name)).findFirst();
+    Optional<Role> builtIn = authorizer.builtInRoles().all().stream().filter(r -> r.name().equals(name)).findFirst();
     return builtIn.isPresent() ? builtIn : records.getByName(RecordKind.ROLE, "", BuiltInRoles.slug(name));
   }
 

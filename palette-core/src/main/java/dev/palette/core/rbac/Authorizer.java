@@ -27,6 +27,7 @@ import java.util.function.Predicate;
  * Close it to stop following the store.
  */
 public final class Authorizer implements AutoCloseable {
+  private final BuiltInRoles builtIn;
   private final IndexFollower index;
   private final Decider decider;
   private final BindingValidator bindings;
@@ -35,11 +36,18 @@ public final class Authorizer implements AutoCloseable {
    * Indexes the store's users, teams, roles and bindings and follows its changes.
    *
    * @param admin the principal that may do everything, usually the builder's default principal
+   * @param builtIn the built-in roles, made from the engine's permission vocabulary
    */
-  public Authorizer(StateStore store, RecordCodec codec, Principal admin) {
-    this.index = new IndexFollower(store, codec);
+  public Authorizer(StateStore store, RecordCodec codec, Principal admin, BuiltInRoles builtIn) {
+    this.builtIn = builtIn;
+    this.index = new IndexFollower(store, codec, builtIn);
     this.decider = new Decider(index, admin);
-    this.bindings = new BindingValidator(store, codec);
+    this.bindings = new BindingValidator(store, codec, builtIn);
+  }
+
+  /** The built-in roles it decides with, and through them the permission vocabulary. */
+  public BuiltInRoles builtInRoles() {
+    return builtIn;
   }
 
   /**

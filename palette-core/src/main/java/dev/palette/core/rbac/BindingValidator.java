@@ -21,16 +21,18 @@ import java.util.List;
 final class BindingValidator {
   private final StateStore store;
   private final RecordCodec codec;
+  private final BuiltInRoles builtIn;
 
-  BindingValidator(StateStore store, RecordCodec codec) {
+  BindingValidator(StateStore store, RecordCodec codec, BuiltInRoles builtIn) {
     this.store = store;
     this.codec = codec;
+    this.builtIn = builtIn;
   }
 
   List<Violation> validate(RoleBindingSpec spec) {
     List<Violation> out = new ArrayList<>();
     String slug = BuiltInRoles.slug(spec.role());
-    RoleSpec role = BuiltInRoles.find(slug).orElseGet(() -> store.getByName(RecordKind.ROLE.name(), "", slug)
+    RoleSpec role = builtIn.find(slug).orElseGet(() -> store.getByName(RecordKind.ROLE.name(), "", slug)
         .map(r -> codec.decode(RecordKind.ROLE, r).spec()).orElse(null));
     String subjectKind = spec.subjectKind() == SubjectKind.USER ? RecordKind.USER.name() : RecordKind.TEAM.name();
     boolean subjectExists = store.getByName(subjectKind, "", spec.subject()).isPresent();

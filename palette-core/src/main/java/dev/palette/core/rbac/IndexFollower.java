@@ -29,10 +29,10 @@ final class IndexFollower implements AutoCloseable {
   private List<StoreEvent> pending = new ArrayList<>();
   private final Subscription subscription;
 
-  IndexFollower(StateStore store, RecordCodec codec) {
+  IndexFollower(StateStore store, RecordCodec codec, BuiltInRoles builtIn) {
     this.store = store;
     this.index = new BindingIndex(codec);
-    this.grants = new GrantCache(lock, user -> RoleResolver.grantsOf(index, user));
+    this.grants = new GrantCache(lock, user -> RoleResolver.grantsOf(index, builtIn, user));
     // Subscribe before listing, so that no change falls between the listing and the first event.
     this.subscription = store.watch(this::onEvent);
     long listedAt = store.revision();

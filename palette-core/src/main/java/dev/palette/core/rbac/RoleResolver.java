@@ -14,14 +14,14 @@ final class RoleResolver {
   private RoleResolver() {}
 
   /** The user's grants; {@link Grants#NONE} for a name that is not a stored user. */
-  static Grants grantsOf(BindingIndex index, String user) {
+  static Grants grantsOf(BindingIndex index, BuiltInRoles builtIn, String user) {
     if (!index.isUser(user)) {
       return Grants.NONE;
     }
     GrantSet.Builder tenant = new GrantSet.Builder();
     Map<String, GrantSet.Builder> projects = new HashMap<>();
     for (BindingIndex.Binding b : index.bindingsOf(user)) {
-      RoleSpec role = BuiltInRoles.find(b.roleSlug()).orElseGet(() -> index.customRole(b.roleSlug()));
+      RoleSpec role = builtIn.find(b.roleSlug()).orElseGet(() -> index.customRole(b.roleSlug()));
       if (role == null) {
         continue;
       }
