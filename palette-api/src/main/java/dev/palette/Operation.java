@@ -32,8 +32,8 @@ public interface Operation<T> {
 
   /**
    * Blocks until a state of the work satisfies the condition, and returns that state. The latest
-   * state is tested first, then every later one the operation sees, in order; for work that yields
-   * {@code Void} there is no record to hand over, so only its end satisfies a condition.
+   * state is tested first, then every later one the operation sees, in order. Work that yields
+   * {@code Void} (a deletion) has no record state to hand over: its end is tested, as {@code null}.
    *
    * @throws dev.palette.error.OperationTimeoutException naming the work and its last status when the
    *     timeout passes first
