@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @PaletteStyle
 @JsonSerialize(as = HostClusterStatus.class)
 @JsonDeserialize(as = HostClusterStatus.class)
-public interface HostClusterStatusDef {
+public interface HostClusterStatusDef extends Status {
   /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
   default String summary() {
     return Summary.of("HostClusterStatus", phase().name(), progress() + "%",
@@ -21,6 +21,11 @@ public interface HostClusterStatusDef {
   @Value.Default
   default ClusterPhase phase() {
     return ClusterPhase.PENDING;
+  }
+
+  @Override
+  default String phaseName() {
+    return phase().name();
   }
 
   /** Percent done of the current phase's work, 0 to 100. */

@@ -10,6 +10,8 @@ import dev.palette.Palette;
 import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.core.rbac.BuiltInRoles;
+import dev.palette.core.rbac.Permissions;
+import dev.palette.core.rbac.StandardResources;
 import dev.palette.core.record.Json;
 import dev.palette.error.AccessDeniedException;
 import dev.palette.error.PaletteException;
@@ -84,7 +86,7 @@ class CloudAccountCredentialsTest {
     // One user per built-in role, bound where the role applies.
     Map<String, ClusterMode> sessions = new LinkedHashMap<>();
     sessions.put("the default principal", admin);
-    for (RoleSpec role : BuiltInRoles.specs()) {
+    for (RoleSpec role : new BuiltInRoles(new Permissions(StandardResources.all())).specs()) {
       String user = "u-" + BuiltInRoles.slug(role.name());
       admin.users().create(u -> u.name(user));
       admin.roleBindings().create(b -> b.subjectKind(SubjectKind.USER).subject(user).role(role.name())

@@ -4,6 +4,7 @@ import dev.palette.Principal;
 import dev.palette.core.rbac.Authorizer;
 import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.core.rbac.Permissions;
+import dev.palette.core.rbac.StandardResources;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
@@ -61,6 +62,7 @@ public class AuthorizationBenchmark {
   private static final int TEAM_BINDINGS = 2_000;
   private static final int TRIPLES = 1 << 14;
   private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+  private static final BuiltInRoles ROLES = new BuiltInRoles(new Permissions(StandardResources.all()));
 
   private MemoryStateStore store;
   private Authorizer authorizer;
@@ -106,11 +108,11 @@ public class AuthorizationBenchmark {
       records.create(RecordKind.ROLE_BINDING, RoleBinding.builder()
           .metadata(metadata(RoleBinding.KIND, "binding-" + b)).spec(spec).build());
     }
-    authorizer = new Authorizer(store, codec, Principal.TENANT_ADMIN);
+    authorizer = new Authorizer(store, codec, Principal.TENANT_ADMIN, ROLES);
 
     List<String> vocabulary = new ArrayList<>();
-    for (String resource : Permissions.RESOURCES) {
-      for (String op : Permissions.operationsOf(resource)) {
+    for (String resource : ROLES.permissions().resources()) {
+      for (String op : ROLES.permissions().operationsOf(resource)) {
         vocabulary.add(Permissions.of(resource, op));
       }
     }
@@ -138,7 +140,7 @@ public class AuthorizationBenchmark {
 
   private static List<String> roles(RoleScope scope) {
     List<String> out = new ArrayList<>();
-    for (RoleSpec spec : BuiltInRoles.specs()) {
+    for (RoleSpec spec : ROLES.specs()) {
       if (spec.scope() == scope) {
         out.add(spec.name());
       }

@@ -6,6 +6,9 @@ import dev.palette.core.cost.CostService;
 import dev.palette.core.kind.KindContext;
 import dev.palette.core.kind.KindRegistry;
 import dev.palette.core.rbac.Authorizer;
+import dev.palette.core.rbac.BuiltInRoles;
+import dev.palette.core.rbac.Permissions;
+import dev.palette.core.rbac.StandardResources;
 import dev.palette.core.record.Records;
 import java.time.Clock;
 import java.util.HashMap;
@@ -36,7 +39,8 @@ public final class Engine implements AutoCloseable {
       AuditTrail audit, CostService costs, Principal admin, Clock clock) {
     EventHub hub = new EventHub();
     records.store().watch(hub);
-    Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin);
+    Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin,
+        new BuiltInRoles(new Permissions(StandardResources.with(kinds.verbsByResource()))));
     Guard guard = new Guard(authorizer, audit, records);
     TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec(), clock);
     Dependents dependents = new Dependents(records, clock);
@@ -44,6 +48,7 @@ public final class Engine implements AutoCloseable {
         dependents);
     Map<Class<?>, Object> all = new HashMap<>(services);
     all.put(Authorizer.class, authorizer);
+    all.put(BuiltInRoles.class, authorizer.builtInRoles());
     KindContext context = new KindContext() {
       @Override
       public Records records() {

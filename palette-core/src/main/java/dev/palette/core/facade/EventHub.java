@@ -1,6 +1,7 @@
 package dev.palette.core.facade;
 
 import dev.palette.Subscription;
+import dev.palette.core.frontdoor.RecordOperation;
 import dev.palette.spi.StoreEvent;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * subscriber never holds up a store write. Operation callbacks run elsewhere, on a pool of
  * {@link #callbacks()} executors, so that they never hold up this thread either.
  */
-final class EventHub implements Consumer<StoreEvent>, AutoCloseable {
+final class EventHub implements Consumer<StoreEvent>, RecordOperation.Events, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
   private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(daemon("palette-events"));
   // Unbounded on purpose: a listener blocked in await() must never starve another operation's.
@@ -63,7 +64,8 @@ final class EventHub implements Consumer<StoreEvent>, AutoCloseable {
   }
 
   /** Events about one record only; cheap however many records are watched. */
-  Subscription subscribe(String id, Consumer<StoreEvent> listener) {
+  @Override
+  public Subscription subscribe(String id, Consumer<StoreEvent> listener) {
     byId.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
     return () ->
         byId.computeIfPresent(
@@ -75,13 +77,15 @@ final class EventHub implements Consumer<StoreEvent>, AutoCloseable {
   }
 
   /** Runs the hook when the hub closes, before it stops delivering. */
-  Subscription onClose(Runnable hook) {
+  @Override
+  public Subscription onClose(Runnable hook) {
     closeHooks.add(hook);
     return () -> closeHooks.remove(hook);
   }
 
   /** A new executor that runs its tasks in order, one at a time, on the callback pool. */
-  Executor callbacks() {
+  @Override
+  public Executor callbacks() {
     return new SerialExecutor(callbackPool);
   }
 

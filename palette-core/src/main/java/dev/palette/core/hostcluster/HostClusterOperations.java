@@ -4,12 +4,12 @@ import static dev.palette.core.kind.Limits.shown;
 
 import dev.palette.Operation;
 import dev.palette.Principal;
-import dev.palette.Progress;
 import dev.palette.core.cluster.ProviderConditions;
 import dev.palette.core.facade.Action;
 import dev.palette.core.facade.Awaiter;
 import dev.palette.core.facade.Dependents;
 import dev.palette.core.facade.FrontDoor;
+import dev.palette.core.frontdoor.RecordOperation;
 import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.kind.Violations;
 import dev.palette.core.record.Records;
@@ -38,6 +38,9 @@ public final class HostClusterOperations {
   private static final KindDescriptor<HostCluster, HostClusterSpec, HostClusterSpec.Builder> KIND =
       HostClusterKind.DESCRIPTOR;
 
+  // How an operation reads a host cluster and tells it is done or failed.
+  private final RecordOperation.Tracking<HostCluster> tracking;
+
   private final FrontDoor door;
   private final Awaiter awaiter;
   private final ClusterAccess access;
@@ -45,6 +48,9 @@ public final class HostClusterOperations {
   public HostClusterOperations(FrontDoor door, Awaiter awaiter, ClusterAccess access) {
     this.door = door;
     this.awaiter = awaiter;
+    this.tracking = new RecordOperation.Tracking<>(stored -> door.records().codec().decode(KIND.record(), stored),
+        HostCluster::status, c -> c.phase() == ClusterPhase.RUNNING, c -> c.phase() == ClusterPhase.ERROR,
+        ProviderConditions::failure);
     this.access = access;
   }
 
@@ -153,16 +159,8 @@ public final class HostClusterOperations {
           continue;
         }
       }
-      return awaiter.follow("delete HostCluster " + KindDescriptor.address(project, name), KIND, written,
-          state -> {
-            if (state.isEmpty()) {
-              return new Awaiter.Done<Void>(null, new Progress("DELETED", 100, "deleted"));
-            }
-            HostClusterStatus s = state.get().status();
-            return new Awaiter.Working<Void>(s.phase() == ClusterPhase.DELETING
-                ? new Progress(ClusterPhase.DELETING.name(), s.progress(), s.message())
-                : new Progress(ClusterPhase.DELETING.name(), 0, "deletion requested"));
-          });
+      return awaiter.untilGone("delete HostCluster " + KindDescriptor.address(project, name), KIND, written,
+          tracking);
     }
   }
 
@@ -192,27 +190,7 @@ public final class HostClusterOperations {
   }
 
   private Operation<HostCluster> untilReady(HostCluster cluster, String verb) {
-    long generation = cluster.metadata().generation();
-    return awaiter.follow(verb + " HostCluster " + KindDescriptor.address(cluster.metadata().project(),
-        cluster.name()), KIND, cluster, state -> {
-          if (state.isEmpty()) {
-            return new Awaiter.Failed<HostCluster>("the cluster was deleted",
-                new Progress(ClusterPhase.DELETED.name(), 100, "deleted"), null);
-          }
-          HostCluster c = state.get();
-          HostClusterStatus s = c.status();
-          Progress p = new Progress(s.phase().name(), s.progress(), s.message());
-          boolean observed = s.observedGeneration() >= generation;
-          if (c.metadata().deletionRequested()) {
-            return new Awaiter.Failed<>("the cluster is being deleted", p, null);
-          }
-          if (s.phase() == ClusterPhase.RUNNING && observed) {
-            return new Awaiter.Done<>(c, p);
-          }
-          if (s.phase() == ClusterPhase.ERROR && observed) {
-            return new Awaiter.Failed<>(s.message(), p, ProviderConditions.failure(c).orElse(null));
-          }
-          return new Awaiter.Working<>(p);
-        });
+    return awaiter.untilDone(verb + " HostCluster " + KindDescriptor.address(cluster.metadata().project(),
+        cluster.name()), KIND, cluster, tracking);
   }
 }

@@ -184,9 +184,9 @@ public final class KindDescriptor<R extends Resource<S>, S, B> implements KindRe
   /** Checks a spec: the generic name and label rules, then the kind's own. */
   public void validate(KindContext context, Violations v, String project, S before, S after) {
     if (dnsNames) {
-      Names.check(v, "name", nameOf.apply(after));
+      v.addAll(Names.check("name", nameOf.apply(after)));
     }
-    Names.checkLabels(v, labelsOf.apply(after));
+    v.addAll(Names.checkLabels(labelsOf.apply(after)));
     if (before != null && !nameOf.apply(after).equals(nameOf.apply(before))) {
       v.add("name", "cannot change from '" + nameOf.apply(before) + "'; create a new " + name() + " instead");
     }

@@ -15,45 +15,53 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Palette's built-in roles: Admin, Editor and Viewer for each project resource, the workspace
- * roles, and the tenant roles. They cannot be changed; custom roles may not take their names.
+ * Palette's built-in roles: Admin, Editor and Viewer for each resource whose vocabulary row names
+ * project roles, the project and workspace roles, and the tenant roles. Each resource's verbs come
+ * from the {@link Permissions} handed in, so an editor role gets a kind's own verbs (a cluster's
+ * {@code kubeconfig}) without a line here. They cannot be changed; custom roles may not take
+ * their names.
  */
 public final class BuiltInRoles {
-  /** The project resources that have their own Admin, Editor and Viewer roles, with display names. */
-  private static final Map<String, String> PROJECT_RESOURCES = orderedMap(
-      "App Deployment", "appDeployment",
-      "App Profile", "appProfile",
-      "Cloud Account", "cloudAccount",
-      "Cluster", "cluster",
-      "Cluster Profile", "clusterProfile",
-      "Project", "project",
-      "Cluster Group", "clusterGroup",
-      "Virtual Cluster", "virtualCluster");
+  private final Permissions permissions;
+  private final List<RoleSpec> specs;
+  private final Map<String, RoleSpec> bySlug;
+  private final List<Role> roles;
 
-  private static final List<RoleSpec> SPECS = define();
-  private static final Map<String, RoleSpec> BY_SLUG = bySlug(SPECS);
-  private static final List<Role> ROLES = SPECS.stream().map(BuiltInRoles::toRole).toList();
+  /**
+   * @throws IllegalArgumentException when the vocabulary lacks a resource these roles grant on
+   *     (project, workspace, user, team, role, roleBinding, audit, cost, clusterGroup,
+   *     clusterProfile) or two roles share a slug
+   */
+  public BuiltInRoles(Permissions permissions) {
+    this.permissions = permissions;
+    this.specs = define();
+    this.bySlug = bySlug(specs);
+    this.roles = specs.stream().map(BuiltInRoles::toRole).toList();
+  }
 
-  private BuiltInRoles() {}
+  /** The vocabulary these roles were made from, which custom roles are checked against. */
+  public Permissions permissions() {
+    return permissions;
+  }
 
   /** Every built-in role as a record, marked {@code builtIn}, project roles first. */
-  public static List<Role> all() {
-    return ROLES;
+  public List<Role> all() {
+    return roles;
   }
 
   /** Every built-in role's spec. */
-  public static List<RoleSpec> specs() {
-    return SPECS;
+  public List<RoleSpec> specs() {
+    return specs;
   }
 
   /** The built-in role with this display name or slug, for example {@code Cluster Viewer}. */
-  public static Optional<RoleSpec> find(String name) {
-    return Optional.ofNullable(BY_SLUG.get(slug(name)));
+  public Optional<RoleSpec> find(String name) {
+    return Optional.ofNullable(bySlug.get(slug(name)));
   }
 
   /** True when the name, or its slug, is taken by a built-in role. */
-  public static boolean isBuiltIn(String name) {
-    return BY_SLUG.containsKey(slug(name));
+  public boolean isBuiltIn(String name) {
+    return bySlug.containsKey(slug(name));
   }
 
   /**
@@ -77,9 +85,16 @@ public final class BuiltInRoles {
     return out.toString().toLowerCase(Locale.ROOT);
   }
 
-  private static List<RoleSpec> define() {
+  private List<RoleSpec> define() {
+    for (String resource : List.of("project", "workspace", "user", "team", "role", "roleBinding", "audit",
+        "cost", "clusterGroup", "clusterProfile")) {
+      if (!permissions.hasResource(resource)) {
+        throw new IllegalArgumentException("the built-in roles grant on " + resource
+            + ", which the permission vocabulary lacks");
+      }
+    }
     List<RoleSpec> roles = new ArrayList<>();
-    PROJECT_RESOURCES.forEach((display, resource) -> {
+    projectResources().forEach((display, resource) -> {
       if (!"project".equals(resource)) {
         roles.add(project(display + " Admin", "Every operation on " + plural(display) + " in the project.",
             Set.of(Permissions.of(resource, "*"))));
@@ -123,10 +138,21 @@ public final class BuiltInRoles {
     return List.copyOf(roles);
   }
 
+  /** The resources with their own Admin, Editor and Viewer roles, by display name, in vocabulary order. */
+  private Map<String, String> projectResources() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ResourceVerbs row : permissions.rows()) {
+      if (!row.roleName().isEmpty()) {
+        out.put(row.roleName(), row.resource());
+      }
+    }
+    return out;
+  }
+
   /** Get, list, create, update and the resource's special operations; never delete. */
-  private static Set<String> editor(String resource) {
+  private Set<String> editor(String resource) {
     Set<String> out = new LinkedHashSet<>();
-    for (String op : Permissions.operationsOf(resource)) {
+    for (String op : permissions.operationsOf(resource)) {
       if (!"delete".equals(op)) {
         out.add(Permissions.of(resource, op));
       }
@@ -139,9 +165,9 @@ public final class BuiltInRoles {
   }
 
   // Project Editor works inside an existing project: it may read and change it, not create more.
-  private static Set<String> projectEditor() {
+  private Set<String> projectEditor() {
     Set<String> out = new LinkedHashSet<>();
-    for (String resource : PROJECT_RESOURCES.values()) {
+    for (String resource : projectResources().values()) {
       if (!"project".equals(resource)) {
         out.addAll(editor(resource));
       }
@@ -152,9 +178,9 @@ public final class BuiltInRoles {
     return out;
   }
 
-  private static Set<String> projectViewer() {
+  private Set<String> projectViewer() {
     Set<String> out = new LinkedHashSet<>();
-    for (String resource : PROJECT_RESOURCES.values()) {
+    for (String resource : projectResources().values()) {
       out.addAll(viewer(resource));
     }
     out.addAll(viewer("workspace"));
@@ -201,13 +227,5 @@ public final class BuiltInRoles {
 
   private static String plural(String display) {
     return display.toLowerCase(Locale.ROOT) + "s";
-  }
-
-  private static Map<String, String> orderedMap(String... pairs) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      out.put(pairs[i], pairs[i + 1]);
-    }
-    return out;
   }
 }

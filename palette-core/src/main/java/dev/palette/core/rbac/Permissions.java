@@ -4,62 +4,96 @@ import dev.palette.error.ValidationException;
 import dev.palette.error.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The permission vocabulary: a permission is {@code resource.operation}, for example
- * {@code cluster.create}. A grant may also be a wildcard: {@code *} (everything),
+ * The permission vocabulary, made of the resources and verbs handed in (each kind's row from the
+ * kind registry, and the engine services'): a permission is {@code resource.operation}, for
+ * example {@code cluster.create}. A grant may also be a wildcard: {@code *} (everything),
  * {@code resource.*} (every operation on one resource) or {@code *.operation} (one operation on
- * every resource).
+ * every resource that has it).
  */
 public final class Permissions {
   /** Everything, everywhere the grant applies. */
   public static final String ALL = "*";
 
-  /** The resources permissions name, in the order messages list them. */
-  public static final List<String> RESOURCES = List.of(
-      "project", "cloudAccount", "clusterProfile", "cluster", "clusterGroup", "virtualCluster",
-      "appProfile", "appDeployment", "workspace", "user", "team", "role", "roleBinding", "audit",
-      "cost", "tenant");
+  private final List<ResourceVerbs> rows;
+  private final Map<String, List<String>> verbsByResource;
+  private final Set<String> operations;
+  private final Set<String> exact;
+  // The verbs every resource has, which messages list apart from the rest.
+  private final List<String> common;
 
-  /** The operations every resource has. */
-  public static final List<String> OPERATIONS = List.of("create", "get", "list", "update", "delete");
-
-  /** Operations only some resources have. */
-  public static final Map<String, List<String>> SPECIAL_OPERATIONS = Map.of(
-      "clusterProfile", List.of("publish"),
-      "appProfile", List.of("publish"),
-      "appDeployment", List.of("deploy"),
-      "virtualCluster", List.of("pause", "resume"),
-      "cluster", List.of("kubeconfig"));
-
-  private static final Set<String> RESOURCE_SET = Set.copyOf(RESOURCES);
-  private static final Set<String> OPERATION_SET = allOperations();
-  private static final Set<String> EXACT = exactPermissions();
-
-  private Permissions() {}
+  /**
+   * @param resources one row per resource, in the order messages list them
+   * @throws IllegalArgumentException when two rows name the same resource, or there are none
+   */
+  public Permissions(List<ResourceVerbs> resources) {
+    if (resources.isEmpty()) {
+      throw new IllegalArgumentException("the permission vocabulary needs at least one resource");
+    }
+    Map<String, List<String>> byResource = new LinkedHashMap<>();
+    Set<String> ops = new LinkedHashSet<>();
+    Set<String> perms = new LinkedHashSet<>();
+    for (ResourceVerbs r : resources) {
+      if (byResource.put(r.resource(), r.verbs()) != null) {
+        throw new IllegalArgumentException("two rows of the permission vocabulary name " + r.resource());
+      }
+      ops.addAll(r.verbs());
+      r.verbs().forEach(v -> perms.add(of(r.resource(), v)));
+    }
+    List<String> shared = new ArrayList<>(resources.get(0).verbs());
+    byResource.values().forEach(shared::retainAll);
+    this.rows = List.copyOf(resources);
+    this.verbsByResource = byResource;
+    this.operations = Set.copyOf(ops);
+    this.exact = Set.copyOf(perms);
+    this.common = List.copyOf(shared);
+  }
 
   /** {@code resource.operation}. */
   public static String of(String resource, String operation) {
     return resource + '.' + operation;
   }
 
-  /** The operations one resource has: the common five plus its special ones. */
-  public static List<String> operationsOf(String resource) {
-    List<String> ops = new ArrayList<>(OPERATIONS);
-    ops.addAll(SPECIAL_OPERATIONS.getOrDefault(resource, List.of()));
-    return List.copyOf(ops);
+  /** The rows the vocabulary was made of, in the order they were handed in. */
+  public List<ResourceVerbs> rows() {
+    return rows;
+  }
+
+  /** The resources, in the order they were handed in. */
+  public List<String> resources() {
+    return List.copyOf(verbsByResource.keySet());
+  }
+
+  /** True for a resource of the vocabulary. */
+  public boolean hasResource(String resource) {
+    return verbsByResource.containsKey(resource);
+  }
+
+  /**
+   * The operations one resource has, in the order its row lists them.
+   *
+   * @throws IllegalArgumentException for a resource outside the vocabulary
+   */
+  public List<String> operationsOf(String resource) {
+    List<String> verbs = verbsByResource.get(resource);
+    if (verbs == null) {
+      throw new IllegalArgumentException("no resource '" + resource + "' in the permission vocabulary");
+    }
+    return verbs;
   }
 
   /** True for a permission or wildcard grant made of known resources and operations. */
-  public static boolean isKnown(String permission) {
+  public boolean isKnown(String permission) {
     if (permission == null) {
       return false;
     }
-    if (ALL.equals(permission) || EXACT.contains(permission)) {
+    if (ALL.equals(permission) || exact.contains(permission)) {
       return true;
     }
     int dot = permission.indexOf('.');
@@ -68,17 +102,17 @@ public final class Permissions {
     }
     String resource = permission.substring(0, dot);
     String operation = permission.substring(dot + 1);
-    if ("*".equals(operation)) {
-      return RESOURCE_SET.contains(resource);
+    if (ALL.equals(operation)) {
+      return verbsByResource.containsKey(resource);
     }
-    return "*".equals(resource) && OPERATION_SET.contains(operation);
+    return ALL.equals(resource) && operations.contains(operation);
   }
 
   /**
    * The problems with a set of grants, each under {@code field[index]}; empty when every grant is
    * known. An empty set is a problem too, since a role that grants nothing is a mistake.
    */
-  public static List<Violation> violations(String field, Collection<String> permissions) {
+  public List<Violation> violations(String field, Collection<String> permissions) {
     List<Violation> out = new ArrayList<>();
     if (permissions.isEmpty()) {
       out.add(new Violation(field, "must hold at least one permission, for example cluster.get"));
@@ -86,8 +120,7 @@ public final class Permissions {
     int i = 0;
     for (String p : permissions) {
       if (!isKnown(p)) {
-        out.add(new Violation(field + "[" + i + "]", "unknown permission '" + p + "'; "
-            + vocabulary()));
+        out.add(new Violation(field + "[" + i + "]", "unknown permission '" + p + "'; " + vocabulary()));
       }
       i++;
     }
@@ -99,7 +132,7 @@ public final class Permissions {
    *
    * @throws ValidationException listing every unknown grant and the known vocabulary
    */
-  public static void validate(String what, Collection<String> permissions) {
+  public void validate(String what, Collection<String> permissions) {
     List<Violation> problems = violations("permissions", permissions);
     if (!problems.isEmpty()) {
       throw new ValidationException(what, problems);
@@ -107,30 +140,16 @@ public final class Permissions {
   }
 
   /** The known vocabulary, in one sentence for error messages. */
-  public static String vocabulary() {
+  public String vocabulary() {
     StringBuilder special = new StringBuilder();
-    for (String resource : RESOURCES) {
-      for (String op : SPECIAL_OPERATIONS.getOrDefault(resource, List.of())) {
-        special.append(special.length() == 0 ? "" : ", ").append(of(resource, op));
+    verbsByResource.forEach((resource, verbs) -> {
+      for (String op : verbs) {
+        if (!common.contains(op)) {
+          special.append(special.length() == 0 ? "" : ", ").append(of(resource, op));
+        }
       }
-    }
+    });
     return "use resource.operation or a wildcard (*, resource.*, *.operation) with resources "
-        + RESOURCES + ", operations " + OPERATIONS + " and the special operations [" + special + "]";
-  }
-
-  private static Set<String> allOperations() {
-    Set<String> ops = new LinkedHashSet<>(OPERATIONS);
-    SPECIAL_OPERATIONS.values().forEach(ops::addAll);
-    return Set.copyOf(ops);
-  }
-
-  private static Set<String> exactPermissions() {
-    Set<String> out = new LinkedHashSet<>();
-    for (String resource : RESOURCES) {
-      for (String op : operationsOf(resource)) {
-        out.add(of(resource, op));
-      }
-    }
-    return Set.copyOf(out);
+        + resources() + ", operations " + common + " and the special operations [" + special + "]";
   }
 }

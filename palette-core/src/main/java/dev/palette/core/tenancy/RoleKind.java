@@ -7,7 +7,6 @@ import dev.palette.core.kind.Limits;
 import dev.palette.core.kind.Scope;
 import dev.palette.core.kind.Violations;
 import dev.palette.core.rbac.BuiltInRoles;
-import dev.palette.core.rbac.Permissions;
 import dev.palette.core.record.RecordKind;
 import dev.palette.model.Role;
 import dev.palette.model.RoleBinding;
@@ -34,11 +33,11 @@ public final class RoleKind {
           .specBuilder(RoleSpec::builder, RoleSpec::toBuilder, RoleSpec.Builder::build)
           .validator((context, v, project, before, spec) -> {
             if (before == null) {
-              checkName(v, spec, context.records().getByName(RecordKind.ROLE, "", BuiltInRoles.slug(spec.name()))
+              checkName(v, spec, context.service(BuiltInRoles.class), context.records().getByName(RecordKind.ROLE, "", BuiltInRoles.slug(spec.name()))
                   .isPresent());
             }
             v.description("description", spec.description());
-            checkPermissions(v, spec);
+            checkPermissions(v, spec, context.service(BuiltInRoles.class));
           })
           .shown(r -> "Role " + r.spec().name())
           .messages(r -> "created role " + r.spec().name() + " granting " + new TreeSet<>(r.spec().permissions()),
@@ -55,21 +54,21 @@ public final class RoleKind {
 
   private RoleKind() {}
 
-  private static void checkName(Violations v, RoleSpec spec, boolean exists) {
+  private static void checkName(Violations v, RoleSpec spec, BuiltInRoles builtIn, boolean exists) {
     if (spec.name().length() > Limits.ROLE_NAME_LENGTH || !Limits.ROLE_NAME.matcher(spec.name()).matches()) {
       v.add("name", shown(spec.name()) + " is not allowed; use 1 to " + Limits.ROLE_NAME_LENGTH
           + " letters, digits, spaces, '.', '_' and '-', starting and ending with a letter or digit");
-    } else if (BuiltInRoles.isBuiltIn(spec.name())) {
+    } else if (builtIn.isBuiltIn(spec.name())) {
       // Names are compared as slugs, so "cluster  viewer" would shadow the built-in Cluster Viewer.
       v.add("name", shown(spec.name()) + " is the name of the built-in role "
-          + BuiltInRoles.find(spec.name()).map(RoleSpec::name).orElse(spec.name())
+          + builtIn.find(spec.name()).map(RoleSpec::name).orElse(spec.name())
           + "; built-in role names are reserved, whatever their case and spacing");
     } else if (exists) {
       v.add("name", "a role named " + shown(spec.name()) + " already exists");
     }
   }
 
-  private static void checkPermissions(Violations v, RoleSpec spec) {
+  private static void checkPermissions(Violations v, RoleSpec spec, BuiltInRoles builtIn) {
     if (spec.permissions().isEmpty()) {
       v.add("permissions", "must grant at least one permission, such as cluster.get");
     }
@@ -78,7 +77,7 @@ public final class RoleKind {
       v.add("permissions", "a permission is at most " + Limits.NAME_LENGTH
           + " characters on one line, for example cluster.get");
     } else {
-      v.addAll(Permissions.violations("permissions", spec.permissions()));
+      v.addAll(builtIn.permissions().violations("permissions", spec.permissions()));
     }
   }
 }

@@ -82,7 +82,7 @@ public final class TenancyViews {
       if (!caller.door().guard().allowed(caller.principal(), Action.of(kind, "list"), "")) {
         return List.of();
       }
-      return Stream.concat(BuiltInRoles.all().stream(), super.list().stream())
+      return Stream.concat(builtIn(caller).all().stream(), super.list().stream())
           .sorted(Comparator.comparing(Role::name))
           .toList();
     }
@@ -104,7 +104,7 @@ public final class TenancyViews {
     @Override
     public Optional<Role> get() {
       caller.door().guard().check(caller.principal(), Action.of(kind, "get"), "", role);
-      Optional<Role> builtIn = BuiltInRoles.all().stream().filter(r -> r.name().equals(role)).findFirst();
+      Optional<Role> builtIn = builtIn(caller).all().stream().filter(r -> r.name().equals(role)).findFirst();
       return builtIn.isPresent() ? builtIn : caller.door().records().getByName(kind.record(), "", name);
     }
 
@@ -116,7 +116,7 @@ public final class TenancyViews {
     @Override
     public Role update(Consumer<RoleSpec.Builder> changes) {
       caller.door().guard().check(caller.principal(), Action.of(kind, "update"), "", role);
-      if (BuiltInRoles.find(role).isPresent()) {
+      if (builtIn(caller).find(role).isPresent()) {
         throw new ConflictException("Role " + role + " is built in; it cannot be updated; create a custom role instead");
       }
       requireCustom();
@@ -126,7 +126,7 @@ public final class TenancyViews {
     @Override
     public void delete() {
       caller.door().guard().check(caller.principal(), Action.of(kind, "delete"), "", role);
-      if (BuiltInRoles.find(role).isPresent()) {
+      if (builtIn(caller).find(role).isPresent()) {
         throw new ConflictException("Role " + role + " is built in; it cannot be deleted");
       }
       requireCustom();
@@ -166,5 +166,9 @@ public final class TenancyViews {
         caller.door().delete(caller.principal(), RoleBindingKind.DESCRIPTOR, "", project, name);
       });
     }
+  }
+
+  private static BuiltInRoles builtIn(Views.Caller caller) {
+    return caller.door().context().service(BuiltInRoles.class);
   }
 }

@@ -31,7 +31,7 @@ class AuthorizerTest {
     t.user("alice");
     t.user("bob");
     t.user("carol");
-    authz = new Authorizer(t.store, t.codec, Principal.TENANT_ADMIN);
+    authz = new Authorizer(t.store, t.codec, Principal.TENANT_ADMIN, TenancyRecords.ROLES);
   }
 
   @AfterEach
@@ -201,7 +201,7 @@ class AuthorizerTest {
     assertThat(authz.projectsWhere(Principal.SYSTEM, "cluster.get").test("b")).isTrue();
     assertThat(authz.permissions(Principal.TENANT_ADMIN, "")).containsExactly("*");
 
-    Authorizer other = new Authorizer(t.store, t.codec, Principal.user("root"));
+    Authorizer other = new Authorizer(t.store, t.codec, Principal.user("root"), TenancyRecords.ROLES);
     assertThat(other.allowed(Principal.user("root"), "tenant.update", "")).isTrue();
     assertThat(other.allowed(Principal.TENANT_ADMIN, "tenant.update", "")).isFalse();
     other.close();
@@ -263,7 +263,7 @@ class AuthorizerTest {
     t.role("Auditors", RoleScope.TENANT, "audit.list");
     t.bindUser("carol", "Auditors", "");
 
-    Authorizer fresh = new Authorizer(t.store, t.codec, Principal.TENANT_ADMIN);
+    Authorizer fresh = new Authorizer(t.store, t.codec, Principal.TENANT_ADMIN, TenancyRecords.ROLES);
     assertThat(fresh.allowed(BOB, "workspace.update", "b")).isTrue();
     assertThat(fresh.allowed(CAROL, "audit.list", "")).isTrue();
     assertThat(fresh.allowed(CAROL, "audit.list", "b")).isTrue();
@@ -283,7 +283,7 @@ class AuthorizerTest {
   @Test
   void validateBindingSeesUsersTeamsAndRolesTheIndexHasNotHeardOfYet() {
     HeldEvents held = new HeldEvents(t.store);
-    try (Authorizer late = new Authorizer(held, t.codec, Principal.TENANT_ADMIN)) {
+    try (Authorizer late = new Authorizer(held, t.codec, Principal.TENANT_ADMIN, TenancyRecords.ROLES)) {
       t.user("dave");
       t.team("ops", "dave");
       t.role("Late Readers", RoleScope.PROJECT, "cluster.get");

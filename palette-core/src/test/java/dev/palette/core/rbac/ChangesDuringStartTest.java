@@ -27,7 +27,7 @@ class ChangesDuringStartTest {
     RoleBinding binding = t.bindUser("alice", "Cluster Admin", "a");
     StateStore store = new ListThenWrite(t.store, "RoleBinding", () -> t.records.delete(binding));
 
-    try (Authorizer authz = new Authorizer(store, t.codec, Principal.TENANT_ADMIN)) {
+    try (Authorizer authz = new Authorizer(store, t.codec, Principal.TENANT_ADMIN, TenancyRecords.ROLES)) {
       assertThat(authz.allowed(ALICE, "cluster.delete", "a")).isFalse();
     }
   }
@@ -38,7 +38,7 @@ class ChangesDuringStartTest {
     t.bindUser("bob", "Cluster Viewer", "a");
     StateStore store = new ListThenWrite(t.store, "User", () -> t.user("bob"));
 
-    try (Authorizer authz = new Authorizer(store, t.codec, Principal.TENANT_ADMIN)) {
+    try (Authorizer authz = new Authorizer(store, t.codec, Principal.TENANT_ADMIN, TenancyRecords.ROLES)) {
       assertThat(authz.allowed(Principal.user("bob"), "cluster.get", "a")).isTrue();
     }
   }

@@ -9,26 +9,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PermissionsTest {
+  private static final Permissions PERMISSIONS = new Permissions(StandardResources.all());
+
   @Test
   void knownPermissionsAndWildcardsAreAccepted() {
     assertThat(List.of("cluster.create", "clusterProfile.publish", "virtualCluster.pause",
         "appDeployment.deploy", "cluster.kubeconfig", "audit.list", "*", "cluster.*", "*.get",
         "*.publish"))
-        .allMatch(Permissions::isKnown);
+        .allMatch(PERMISSIONS::isKnown);
   }
 
   @Test
   void unknownResourcesOperationsAndShapesAreRefused() {
     assertThat(List.of("rocket.create", "cluster.launch", "cluster.publish", "cluster", "rocket.*",
         "*.launch", "", ".get", "cluster.", "*.*"))
-        .noneMatch(Permissions::isKnown);
-    assertThat(Permissions.isKnown(null)).isFalse();
+        .noneMatch(PERMISSIONS::isKnown);
+    assertThat(PERMISSIONS.isKnown(null)).isFalse();
   }
 
   @Test
   void validateNamesEveryUnknownPermissionAndTheVocabulary() {
     ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> Permissions.validate("role Launchers",
+        () -> PERMISSIONS.validate("role Launchers",
             List.of("cluster.get", "rocket.create", "cluster.launch")));
 
     assertThat(e.violations()).extracting(Violation::field)
@@ -43,7 +45,7 @@ class PermissionsTest {
 
   @Test
   void aRoleWithoutPermissionsIsRefused() {
-    assertThat(Permissions.violations("permissions", List.of()))
+    assertThat(PERMISSIONS.violations("permissions", List.of()))
         .extracting(Violation::field).containsExactly("permissions");
   }
 }

@@ -24,6 +24,9 @@ import java.util.UUID;
 
 /** Writes users, teams, roles, bindings and projects straight into a memory store, as the facade would. */
 final class TenancyRecords {
+  /** The built-in roles of the engine's standard vocabulary. */
+  static final BuiltInRoles ROLES = new BuiltInRoles(new Permissions(StandardResources.all()));
+
   private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
   final MemoryStateStore store = new MemoryStateStore();
