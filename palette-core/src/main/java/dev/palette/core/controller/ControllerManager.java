@@ -74,15 +74,28 @@ public final class ControllerManager implements AutoCloseable {
     runtime = new ControllerRuntime(settings.threads(), settings.retryPolicy());
     reconcilers.forEach(runtime::register);
     EventRouter router = new EventRouter(runtime, records.codec(), reconcilers);
-    // Watched before listing, so that no change falls between the two.
-    watch = records.store().watch(router::onEvent);
     int queued = 0;
-    for (String kind : kinds()) {
-      for (StoredRecord r : records.store().list(RecordQuery.all(kind))) {
-        router.listed(r);
-        runtime.enqueue(kind, r.id());
-        queued++;
+    try {
+      // Watched before listing, so that no change falls between the two.
+      // TODO(merge, store SPI v2): list first, watch from the listing's revision, and on
+      // onStartOver list and watch again.
+      watch = records.store().watch(router::onEvent);
+      for (String kind : kinds()) {
+        for (StoredRecord r : records.store().list(RecordQuery.all(kind))) {
+          router.listed(r);
+          runtime.enqueue(kind, r.id());
+          queued++;
+        }
       }
+    } catch (RuntimeException e) {
+      // A store that failed the start leaves nothing running.
+      if (watch != null) {
+        watch.close();
+      }
+      runtime.close();
+      watch = null;
+      runtime = null;
+      throw e;
     }
     runtime.resyncEvery(settings.resyncPeriod(), settings.clock(),
         kind -> records.store().list(RecordQuery.all(kind)).stream().map(StoredRecord::id).toList());

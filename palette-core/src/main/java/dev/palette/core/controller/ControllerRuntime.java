@@ -79,11 +79,6 @@ public final class ControllerRuntime implements AutoCloseable {
     reconcilers = List.copyOf(next);
   }
 
-  /** True when a reconciler owns records of this kind. */
-  public boolean handles(String kind) {
-    return reconcilers.stream().anyMatch(r -> r.kind().equals(kind));
-  }
-
   /** Queues a record for reconciliation now by every reconciler of its kind. */
   public void enqueue(String kind, String id) {
     for (Reconciler r : reconcilers) {
