@@ -28,7 +28,9 @@ class LeadershipTest {
     try (SandboxCloud cloud = new SandboxCloud(SandboxSettings.instant());
         Palette palette = Palette.builder().discoverProviders(false).leadership(leadership)
             .provider(new SandboxProvider(cloud, Clock.systemUTC())).build()) {
-      Fixtures.projectWithAccount(palette.clusterMode());
+      // Not the fixture's: it waits for the account check, which only a leader makes.
+      palette.clusterMode().projects().create(p -> p.name(PROJECT));
+      palette.clusterMode().cloudAccounts().inProject(PROJECT).create(a -> a.name("sandbox").cloudType("sandbox"));
       HostClusters clusters = palette.clusterMode().clusters().inProject(PROJECT);
 
       clusters.create(Fixtures.cluster("gpu-1"));
