@@ -121,6 +121,9 @@ class ControllerManagerTest {
     Project p = records.create(RecordKind.PROJECT, project("p"));
     start(finalizing);
     assertThat(manager.finalizers().of(Project.KIND)).containsExactly("test.palette.dev/cleanup");
+    assertThat(manager.finalizers().onCreate(project("q").metadata()).finalizers())
+        .as("what the front door puts on a new record").containsExactly("test.palette.dev/cleanup");
+    assertThat(manager.finalizers().of("Thing")).isEmpty();
     await().atMost(WAIT).until(() -> seenFinalizers.contains("test.palette.dev/cleanup"));
 
     Project current = records.get(RecordKind.PROJECT, p.metadata().id()).orElseThrow();
