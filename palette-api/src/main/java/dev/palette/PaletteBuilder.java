@@ -6,6 +6,7 @@ import dev.palette.error.Violation;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.EngineConfig;
 import dev.palette.spi.EngineFactory;
+import dev.palette.spi.Leadership;
 import dev.palette.spi.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Configures a {@link Palette}. Every setting has a default: a memory store, the providers found on
  * the class path, the system clock, one worker thread per core (at least 4), a resync every 10
- * minutes, and the tenant admin as the principal.
+ * minutes, the tenant admin as the principal, and this engine always the leader.
  */
 public final class PaletteBuilder {
   private StateStore store;
@@ -39,6 +40,7 @@ public final class PaletteBuilder {
   private int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
   private Principal defaultPrincipal = Principal.TENANT_ADMIN;
   private SecretKey secretKey;
+  private Leadership leadership = Leadership.always();
 
   PaletteBuilder() {}
 
@@ -201,6 +203,16 @@ public final class PaletteBuilder {
     return this;
   }
 
+  /**
+   * When this engine runs the controllers (default: {@link Leadership#always()}). Give an election
+   * when several engines share one store, so that one reconciles at a time; the others' front doors
+   * keep serving reads and writes, and their records are reconciled by the leader.
+   */
+  public PaletteBuilder leadership(Leadership leadership) {
+    this.leadership = Objects.requireNonNull(leadership, "leadership");
+    return this;
+  }
+
   /** Who calls run as (default: the tenant admin). */
   public PaletteBuilder defaultPrincipal(Principal principal) {
     this.defaultPrincipal = Objects.requireNonNull(principal, "principal");
@@ -223,7 +235,8 @@ public final class PaletteBuilder {
             workerThreads,
             defaultPrincipal,
             secretKey,
-            resyncPeriod);
+            resyncPeriod,
+            leadership);
     Iterator<EngineFactory> engines =
         ServiceLoader.load(EngineFactory.class, PaletteBuilder.class.getClassLoader()).iterator();
     if (!engines.hasNext()) {

@@ -3,6 +3,7 @@ package dev.palette.model;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.immutables.value.Value;
 
@@ -53,11 +54,24 @@ public interface MetadataDef {
     return "";
   }
 
-  /** Set once deletion was asked for; the controller then cleans up and removes the record. */
+  /**
+   * Set once deletion was asked for. A record without {@link #finalizers()} is then gone; one with
+   * finalizers stays, marked, until each controller that named one has cleaned up and removed it.
+   */
   @Value.Default
   default boolean deletionRequested() {
     return false;
   }
+
+  /**
+   * The controllers that must clean up before the record may go, as Kubernetes finalizers: each
+   * controller of the kind adds its name when the record is created and removes it once what it
+   * made outside is gone. The record is deleted when deletion was requested and none is left.
+   */
+  List<String> finalizers();
+
+  /** The records this one belongs to, for example the project of a cluster. */
+  List<OwnerReference> owners();
 
   /**
    * The sequence of the audit event that records the last audited change to this record, decided

@@ -19,6 +19,7 @@ import javax.crypto.SecretKey;
  * @param defaultPrincipal who calls run as unless said otherwise
  * @param secretKey the AES key the directory store seals secrets with, or {@code null}
  * @param resyncPeriod how often every controlled record is reconciled again, to notice drift
+ * @param leadership when this engine runs the controllers
  */
 public record EngineConfig(
     StateStore store,
@@ -29,7 +30,8 @@ public record EngineConfig(
     int workerThreads,
     Principal defaultPrincipal,
     SecretKey secretKey,
-    Duration resyncPeriod) {
+    Duration resyncPeriod,
+    Leadership leadership) {
 
   @Override
   public String toString() {
@@ -37,6 +39,7 @@ public record EngineConfig(
     return "EngineConfig[store=" + store + ", storeDirectory=" + storeDirectory + ", providers="
         + providers + ", discoverProviders=" + discoverProviders + ", clock=" + clock
         + ", workerThreads=" + workerThreads + ", defaultPrincipal=" + defaultPrincipal
-        + ", secretKey=" + (secretKey == null ? "none" : "set") + ", resyncPeriod=" + resyncPeriod + "]";
+        + ", secretKey=" + (secretKey == null ? "none" : "set") + ", resyncPeriod=" + resyncPeriod
+        + ", leadership=" + leadership + "]";
   }
 }

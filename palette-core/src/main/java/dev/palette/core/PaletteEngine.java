@@ -7,11 +7,14 @@ import dev.palette.Principal;
 import dev.palette.Session;
 import dev.palette.Subscription;
 import dev.palette.core.audit.AuditTrail;
+import dev.palette.core.cloudaccount.CatalogController;
+import dev.palette.core.cloudaccount.CloudAccountController;
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.core.cluster.HostClusterController;
-import dev.palette.core.controller.ControllerRuntime;
+import dev.palette.core.controller.ControllerManager;
+import dev.palette.core.controller.KindFinalizers;
 import dev.palette.core.controller.RetryPolicy;
 import dev.palette.core.cost.CostService;
-import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.core.facade.Engine;
 import dev.palette.core.hostcluster.ClusterAccess;
 import dev.palette.core.hostcluster.HostClusterOperations;
@@ -23,35 +26,40 @@ import dev.palette.core.record.Records;
 import dev.palette.core.store.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.PaletteClosedException;
-import dev.palette.model.Metadata;
+import dev.palette.model.CloudAccount;
+import dev.palette.model.HostCluster;
 import dev.palette.spi.EngineConfig;
-import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoreEvent;
-import dev.palette.spi.StoredRecord;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One running engine: a store, the providers, the controllers and the facade that both modes share.
+ *
+ * <p>Two sets of controllers run: those that write shared state (host clusters, cloud account
+ * checks) run only while this engine is the leader ({@link EngineConfig#leadership()}); those that
+ * only fill this engine's own caches (the instance catalog) run from open to close. Each resumes
+ * every record of its kinds when it starts.
  */
 final class PaletteEngine implements Palette {
-  private static final Logger LOG = LoggerFactory.getLogger(PaletteEngine.class);
+  // The catalog's refreshes are a provider call per account and region: a few at a time suffice.
+  private static final int CACHE_THREADS = 2;
 
   private final StateStore store;
   private final ProviderRegistry providers;
-  private final ControllerRuntime runtime;
+  private final ControllerManager controllers;
+  private final ControllerManager caches;
+  private final InstanceCatalog catalog;
+  private final ClusterAccess access;
   private final Engine engine;
   private final HostClusterOperations clusters;
-  private final Subscription trigger;
+  private final Subscription accessWatch;
+  private final Subscription leadership;
   private final EngineConfig config;
   private final RecordCodec codec = new RecordCodec();
-  // What each reconciled record last looked like to the trigger: generation and deletion flag.
-  private final Map<String, String> seen = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   PaletteEngine(EngineConfig config) {
@@ -67,19 +75,47 @@ final class PaletteEngine implements Palette {
       this.providers = new ProviderRegistry(config.providers(), config.discoverProviders(), config.clock());
       Records records = new Records(store, codec);
       CostService costs = new CostService(store, providers::all, config.clock());
-      this.runtime = new ControllerRuntime(config.workerThreads(), RetryPolicy.DEFAULT);
-      runtime.register(new HostClusterController(records, providers, costs, config.clock()));
+      this.controllers = new ControllerManager("controllers", records, List.of(
+          new HostClusterController(records, providers, costs, config.clock()),
+          new CloudAccountController(records, providers, config.clock())),
+          new ControllerManager.Settings(
+              config.workerThreads(), RetryPolicy.DEFAULT, config.resyncPeriod(), config.clock()));
+      this.catalog = new InstanceCatalog(this::refreshCatalog);
+      this.caches = new ControllerManager("caches", records,
+          List.of(new CatalogController(records, providers, catalog)),
+          new ControllerManager.Settings(CACHE_THREADS, RetryPolicy.DEFAULT, config.resyncPeriod(), config.clock()));
+      this.access = new ClusterAccess(records, providers, config.clock());
       this.engine = Engine.start(records, kinds, Map.of(ProviderRegistry.class, providers,
-              InstanceCatalog.class, new InstanceCatalog(providers)),
+              InstanceCatalog.class, catalog, ClusterAccess.class, access,
+              KindFinalizers.class, controllers.finalizers()),
           new AuditTrail(store, config.clock()), costs, config.defaultPrincipal(), config.clock());
-      this.clusters = new HostClusterOperations(engine.door(), engine.awaiter(), new ClusterAccess(records, providers));
-      this.trigger = store.watch(this::trigger);
-      resume();
-      runtime.resyncEvery(config.resyncPeriod(), config.clock(),
-          kind -> store.list(RecordQuery.all(kind)).stream().map(StoredRecord::id).toList());
+      this.clusters = new HostClusterOperations(engine.door(), engine.awaiter(), access);
+      this.accessWatch = store.watch(this::forgetDeletedClusters);
+      this.leadership = startControllers();
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  private Subscription startControllers() {
+    try {
+      caches.start();
+      return config.leadership().join(controllers::start, controllers::stop);
+    } catch (RuntimeException e) {
+      controllers.close();
+      caches.close();
+      throw e;
+    }
+  }
+
+  private void refreshCatalog(String accountId) {
+    caches.enqueue(CloudAccount.KIND, accountId);
+  }
+
+  private void forgetDeletedClusters(StoreEvent event) {
+    if (event.type() == StoreEvent.Type.DELETED && event.record().kind().equals(HostCluster.KIND)) {
+      access.forget(event.record().id());
     }
   }
 
@@ -91,40 +127,6 @@ final class PaletteEngine implements Palette {
         ? DirectoryStateStore.open(config.storeDirectory(),
             DirectoryStateStore.Options.defaults().withSecretKey(config.secretKey()))
         : new MemoryStateStore();
-  }
-
-  /**
-   * Level-triggered start: every record a controller owns is looked at once, RUNNING ones included,
-   * so what the outside lost while the process was away is noticed and repaired.
-   */
-  private void resume() {
-    int queued = 0;
-    for (String kind : Set.of(dev.palette.model.HostCluster.KIND)) {
-      for (StoredRecord r : store.list(RecordQuery.all(kind))) {
-        runtime.enqueue(kind, r.id());
-        queued++;
-      }
-    }
-    if (queued > 0) {
-      LOG.info("resuming: {} record(s) queued for reconciliation", queued);
-    }
-  }
-
-  // Status writes do not wake the controller; a new generation or a deletion request does.
-  private void trigger(StoreEvent event) {
-    StoredRecord r = event.record();
-    if (!runtime.handles(r.kind())) {
-      return;
-    }
-    if (event.type() == StoreEvent.Type.DELETED) {
-      seen.remove(r.id());
-      return;
-    }
-    Metadata m = codec.metadata(r);
-    String signature = m.generation() + (m.deletionRequested() ? "-deleting" : "");
-    if (!signature.equals(seen.put(r.id(), signature))) {
-      runtime.enqueue(r.kind(), r.id());
-    }
   }
 
   @Override
@@ -193,8 +195,11 @@ final class PaletteEngine implements Palette {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    trigger.close();
-    runtime.close();
+    leadership.close();
+    controllers.close();
+    caches.close();
+    accessWatch.close();
+    access.close();
     engine.close();
     providers.close();
     store.close();

@@ -9,9 +9,17 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** Creates both, and waits until the cloud account controller found the account valid. */
   static void projectWithAccount(ClusterMode cm) {
     cm.projects().create(p -> p.name(PROJECT));
     cm.cloudAccounts().inProject(PROJECT).create(a -> a.name("sandbox").cloudType("sandbox"));
+    awaitValid(cm, PROJECT, "sandbox");
+  }
+
+  /** Waits until the account's status, which its controller writes, says it is valid. */
+  static void awaitValid(ClusterMode cm, String project, String account) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> cm.cloudAccounts().inProject(project).withName(account).require().isValid());
   }
 
   static HostClusterSpec cluster(String name) {

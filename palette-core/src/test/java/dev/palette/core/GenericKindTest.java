@@ -57,7 +57,7 @@ class GenericKindTest {
     store = new MemoryStateStore();
     kinds = BuiltInKinds.registry().register(WidgetKind.DESCRIPTOR);
     palette = new PaletteEngine(new EngineConfig(store, null, List.of(), true, Clock.systemUTC(), 2,
-        Principal.TENANT_ADMIN, null, Duration.ofMinutes(10)), kinds);
+        Principal.TENANT_ADMIN, null, Duration.ofMinutes(10), dev.palette.spi.Leadership.always()), kinds);
     admin = palette.clusterMode();
     admin.projects().create(p -> p.name(LAB));
   }

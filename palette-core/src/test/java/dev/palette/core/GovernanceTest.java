@@ -207,8 +207,17 @@ class GovernanceTest {
     admin.users().create(u -> u.name("alice"));
     admin.roleBindings().bindUser("alice", "Project Viewer", "web");
     ClusterMode alice = palette.as(Principal.user("alice")).clusterMode();
-    alice.cloudAccounts().inProject("ml").watch(e -> heardInMl.add(e.record().name()));
-    alice.cloudAccounts().inProject("web").watch(e -> heardInWeb.add(e.record().name()));
+    // Only creations: the cloud account controller's status writes come later, as changes.
+    alice.cloudAccounts().inProject("ml").watch(e -> {
+      if (e.type() == dev.palette.event.RecordEvent.Type.ADDED) {
+        heardInMl.add(e.record().name());
+      }
+    });
+    alice.cloudAccounts().inProject("web").watch(e -> {
+      if (e.type() == dev.palette.event.RecordEvent.Type.ADDED) {
+        heardInWeb.add(e.record().name());
+      }
+    });
     return alice;
   }
 

@@ -1,25 +1,81 @@
 package dev.palette.core.cloudaccount;
 
-import dev.palette.core.provider.ProviderRegistry;
+import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.InstanceType;
-import dev.palette.spi.CloudProvider;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * INTERIM (lead: replace at merge by the controllers branch's cached catalog, same signature):
- * the instance types a cloud offers an account in a region. This stand-in asks the provider's
- * in-memory list, which the sandbox serves without I/O.
+ * The instance types and prices each cloud account sees in each region, cached in the engine so
+ * that the front door never asks a cloud. {@link CatalogController} fills it when the engine opens
+ * and refreshes it when an account changes and at every resync. Thread-safe.
  */
 public final class InstanceCatalog {
-  private final ProviderRegistry providers;
+  /** The account setting naming the region an account works in when a cluster names none. */
+  public static final String REGION_SETTING = "region";
 
-  public InstanceCatalog(ProviderRegistry providers) {
-    this.providers = providers;
+  private record Key(String cloudType, String accountId, String region) {}
+
+  private final Map<Key, List<InstanceType>> entries = new ConcurrentHashMap<>();
+  // Regions asked for that are not cached yet, by account id: the next refresh fetches them.
+  private final Map<String, Set<String>> wanted = new ConcurrentHashMap<>();
+  private final Consumer<String> refresh;
+
+  /** @param refresh asks for a refresh of the account with this id, when a lookup misses */
+  public InstanceCatalog(Consumer<String> refresh) {
+    this.refresh = refresh;
   }
 
-  /** The offered types, or empty when the catalog knows nothing of that cloud type yet. */
+  /** The region an account works in when a cluster names none: its {@value #REGION_SETTING} setting, or {@code ""}. */
+  public static String defaultRegion(CloudAccountSpec account) {
+    return account.settings().getOrDefault(REGION_SETTING, "");
+  }
+
+  /**
+   * The instance types an account sees in a region, as last fetched. Empty when they are not known
+   * yet: the lookup then asks for them, and a later lookup finds them.
+   *
+   * @param region a region, or {@code ""} for the account's default one
+   */
   public Optional<List<InstanceType>> instanceTypes(String cloudType, String accountId, String region) {
-    return providers.find(cloudType).map(CloudProvider::instanceTypes);
+    List<InstanceType> types = entries.get(new Key(cloudType, accountId, region));
+    if (types == null) {
+      wanted.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(region);
+      refresh.accept(accountId);
+    }
+    return Optional.ofNullable(types);
+  }
+
+  /** The regions of an account to fetch: those cached and those asked for. */
+  Set<String> regions(String accountId) {
+    Set<String> regions = entries.keySet().stream().filter(k -> k.accountId().equals(accountId))
+        .map(Key::region).collect(Collectors.toCollection(java.util.HashSet::new));
+    regions.addAll(wanted.getOrDefault(accountId, Set.of()));
+    return regions;
+  }
+
+  /** Keeps what a cloud answered for an account in a region. */
+  void put(String cloudType, String accountId, String region, List<InstanceType> types) {
+    entries.put(new Key(cloudType, accountId, region), List.copyOf(types));
+    Set<String> asked = wanted.get(accountId);
+    if (asked != null) {
+      asked.remove(region);
+    }
+  }
+
+  /** Drops every entry of an account that is gone, or whose cloud type changed. */
+  void forget(String accountId) {
+    entries.keySet().removeIf(k -> k.accountId().equals(accountId));
+    wanted.remove(accountId);
+  }
+
+  /** Drops the entries of an account kept under another cloud type than this one. */
+  void keepOnly(String accountId, String cloudType) {
+    entries.keySet().removeIf(k -> k.accountId().equals(accountId) && !k.cloudType().equals(cloudType));
   }
 }

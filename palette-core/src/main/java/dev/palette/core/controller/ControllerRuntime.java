@@ -3,6 +3,7 @@ package dev.palette.core.controller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,15 +23,24 @@ import org.slf4j.MDC;
 
 /**
  * Runs reconcilers from a work queue: a record queued many times is reconciled once, never two
- * reconciles of one record run at once, different records run in parallel on a bounded pool, and
- * failures (exceptions and errors alike) come back after an exponential backoff with jitter. Every
- * record can also be looked at again periodically ({@link #resyncEvery}).
+ * reconciles of one record by one reconciler run at once, different records run in parallel on a
+ * bounded pool, and failures (exceptions and errors alike) come back after an exponential backoff
+ * with jitter. Every record can also be looked at again periodically ({@link #resyncEvery}). Log
+ * lines written during a reconcile carry the record's kind and id in the MDC ({@link #MDC_KIND},
+ * {@link #MDC_ID}).
+ *
+ * <p>The runtime knows nothing of the store: {@link ControllerManager} feeds it store events.
  */
 public final class ControllerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerRuntime.class);
   private static final Duration RESYNC_TICK = Duration.ofMillis(250);
+  /** The MDC key of the kind of the record being reconciled. */
+  public static final String MDC_KIND = "palette.kind";
+  /** The MDC key of the id of the record being reconciled. */
+  public static final String MDC_ID = "palette.id";
 
-  private final Map<String, Reconciler> reconcilers = new HashMap<>();
+  // Copied on write: read on every enqueue from the store's and the timer's threads.
+  private volatile List<Reconciler> reconcilers = List.of();
   private final RetryPolicy retryPolicy;
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
@@ -40,33 +50,50 @@ public final class ControllerRuntime implements AutoCloseable {
   private final Map<Key, Integer> failures = new HashMap<>();
   private volatile boolean closed;
 
-  private record Key(String kind, String id) {}
+  // Two reconcilers of one kind (a cloud account's check and its catalog) queue apart.
+  private record Key(Reconciler reconciler, String id) {
+    String kind() {
+      return reconciler.kind();
+    }
+  }
 
   private static final class Entry {
     boolean running;
     boolean dirty;
   }
 
+  /**
+   * @param threads how many records may be reconciled at once
+   * @param retryPolicy the backoff after a failed reconcile
+   */
   public ControllerRuntime(int threads, RetryPolicy retryPolicy) {
     this.retryPolicy = retryPolicy;
     this.workers = Executors.newFixedThreadPool(threads, named("palette-reconcile"));
     this.timer = Executors.newSingleThreadScheduledExecutor(named("palette-requeue"));
   }
 
-  public void register(Reconciler reconciler) {
-    reconcilers.put(reconciler.kind(), reconciler);
+  /** Adds a reconciler; register every one before work is queued. */
+  public synchronized void register(Reconciler reconciler) {
+    List<Reconciler> next = new ArrayList<>(reconcilers);
+    next.add(reconciler);
+    reconcilers = List.copyOf(next);
   }
 
-  public boolean handles(String kind) {
-    return reconcilers.containsKey(kind);
-  }
-
-  /** Queues a record for reconciliation now. */
+  /** Queues a record for reconciliation now by every reconciler of its kind. */
   public void enqueue(String kind, String id) {
-    if (closed || !reconcilers.containsKey(kind)) {
+    for (Reconciler r : reconcilers) {
+      if (r.kind().equals(kind)) {
+        enqueue(r, id);
+      }
+    }
+  }
+
+  /** Queues a record for reconciliation now by one reconciler. */
+  void enqueue(Reconciler reconciler, String id) {
+    if (closed) {
       return;
     }
-    Key key = new Key(kind, id);
+    Key key = new Key(reconciler, id);
     synchronized (lock) {
       Entry e = entries.get(key);
       if (e != null) {
@@ -78,19 +105,40 @@ public final class ControllerRuntime implements AutoCloseable {
     execute(key);
   }
 
-  /** Queues a record after a delay. */
-  public void enqueueAfter(String kind, String id, Duration delay) {
+  // Queues a record for one reconciler after a delay.
+  private void enqueueAfter(Reconciler reconciler, String id, Duration delay) {
     if (closed) {
       return;
     }
     if (delay.isZero() || delay.isNegative()) {
-      enqueue(kind, id);
+      enqueue(reconciler, id);
       return;
     }
     try {
-      timer.schedule(() -> enqueue(kind, id), delay.toNanos(), TimeUnit.NANOSECONDS);
+      timer.schedule(() -> enqueue(reconciler, id), delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Closed meanwhile; the record is looked at again on the next start.
+    }
+  }
+
+  /**
+   * Runs a task on the runtime's own thread, in the order given: how work that may read the store
+   * (a secondary-to-primary mapping) leaves the store's event thread.
+   */
+  void submit(Runnable task) {
+    if (closed) {
+      return;
+    }
+    try {
+      timer.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.warn("a queued task failed", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile; a start lists every record again.
     }
   }
 
@@ -111,7 +159,7 @@ public final class ControllerRuntime implements AutoCloseable {
       }
       next.set(now.plus(period));
       try {
-        for (String kind : List.copyOf(reconcilers.keySet())) {
+        for (String kind : reconcilers.stream().map(Reconciler::kind).distinct().toList()) {
           ids.apply(kind).forEach(id -> enqueue(kind, id));
         }
       } catch (RuntimeException e) {
@@ -131,9 +179,13 @@ public final class ControllerRuntime implements AutoCloseable {
     }
     Result result;
     VirtualMachineError fatal = null;
-    MDC.put("palette.record", key.kind() + "/" + key.id());
+    MDC.put(MDC_KIND, key.kind());
+    MDC.put(MDC_ID, key.id());
     try {
-      result = closed ? Result.done() : reconcilers.get(key.kind()).reconcile(key.id());
+      result = closed ? Result.done() : key.reconciler().reconcile(key.id());
+      if (result instanceof Result.Retry r && r.cause() != null) {
+        LOG.debug("reconcile of {} {} asked for a retry", key.kind(), key.id(), r.cause());
+      }
     } catch (VirtualMachineError e) {
       // Released and requeued below before it is rethrown, so the record is never left running.
       LOG.error("reconcile of {} {} failed; it is retried", key.kind(), key.id(), e);
@@ -144,7 +196,8 @@ public final class ControllerRuntime implements AutoCloseable {
       LOG.warn("reconcile of {} {} failed; it is retried", key.kind(), key.id(), e);
       result = Result.retry(e);
     } finally {
-      MDC.remove("palette.record");
+      MDC.remove(MDC_KIND);
+      MDC.remove(MDC_ID);
     }
     boolean again;
     int attempt = 0;
@@ -167,9 +220,9 @@ public final class ControllerRuntime implements AutoCloseable {
       execute(key);
     }
     if (result instanceof Result.RequeueAfter r) {
-      enqueueAfter(key.kind(), key.id(), r.delay());
+      enqueueAfter(key.reconciler(), key.id(), r.delay());
     } else if (result instanceof Result.Retry) {
-      enqueueAfter(key.kind(), key.id(), retryPolicy.delay(attempt));
+      enqueueAfter(key.reconciler(), key.id(), retryPolicy.delay(attempt));
     }
     if (fatal != null) {
       throw fatal;

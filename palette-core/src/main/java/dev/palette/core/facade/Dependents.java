@@ -156,6 +156,10 @@ public final class Dependents {
         unmark(kind, marked.metadata().id());
         throw e;
       }
+      if (!marked.metadata().finalizers().isEmpty()) {
+        // Marked, with a controller still to clean up: the record goes when its last finalizer does.
+        return marked;
+      }
       try {
         records.delete(marked);
         return marked;

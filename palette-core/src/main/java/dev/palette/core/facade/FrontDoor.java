@@ -9,6 +9,7 @@ import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.kind.KindRegistry;
 import dev.palette.core.kind.Violations;
 import dev.palette.core.record.RecordKind;
+import dev.palette.core.controller.KindFinalizers;
 import dev.palette.core.record.Records;
 import dev.palette.error.ConflictException;
 import dev.palette.event.RecordEvent;
@@ -114,8 +115,9 @@ public final class FrontDoor {
     checkScope(v, kind, project);
     kind.validate(context, v, project, null, spec);
     v.throwIfAny(kind.name() + " " + shown(name));
-    R record = kind.newRecord(Records.newMetadata(kind.name(), project, kind.storedName(spec),
-        kind.labelsOf(spec), caller.name(), clock.instant()), spec);
+    // The controllers that clean up after the kind put their finalizers on it from the start.
+    R record = kind.newRecord(context.service(KindFinalizers.class).onCreate(Records.newMetadata(kind.name(),
+        project, kind.storedName(spec), kind.labelsOf(spec), caller.name(), clock.instant())), spec);
     List<Dependents.Owner> owners = rules.owners(kind, record);
     try {
       return creates.create(caller, action, authScope, name, kind, record, owners, kind.created(record));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.palette.ManualClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -146,6 +149,32 @@ class ControllerRuntimeTest {
       clock.advance(Duration.ofMinutes(11));
       await().atMost(WAIT).until(() -> count(calls, "a") == 2 && count(calls, "b") == 2);
     }
+  }
+
+  @Test
+  void aFailedReconcileIsLoggedWithItsStackTrace() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    AtomicInteger attempts = new AtomicInteger();
+    // slf4j-simple writes to whatever System.err is at the time of the line.
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try (ControllerRuntime runtime =
+        new ControllerRuntime(1, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5)))) {
+      runtime.register(reconciler(id -> {
+        if (attempts.incrementAndGet() == 1) {
+          throw new IllegalStateException("the cloud said no");
+        }
+        return Result.done();
+      }));
+      runtime.enqueue("Thing", "a");
+      await().atMost(WAIT).until(() -> attempts.get() == 2);
+    } finally {
+      System.setErr(original);
+    }
+    String logged = err.toString(StandardCharsets.UTF_8);
+    assertThat(logged).contains("reconcile of Thing a failed")
+        .contains("java.lang.IllegalStateException: the cloud said no")
+        .contains("at dev.palette.core.controller.ControllerRuntimeTest");
   }
 
   private static int count(Map<String, AtomicInteger> calls, String id) {

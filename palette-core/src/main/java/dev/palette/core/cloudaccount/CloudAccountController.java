@@ -1,0 +1,138 @@
+package dev.palette.core.cloudaccount;
+
+import dev.palette.core.controller.Reconciler;
+import dev.palette.core.controller.Result;
+import dev.palette.core.provider.ProviderRegistry;
+import dev.palette.core.record.RecordKind;
+import dev.palette.core.record.Records;
+import dev.palette.error.ConflictException;
+import dev.palette.error.NotFoundException;
+import dev.palette.error.ProviderException;
+import dev.palette.error.Violation;
+import dev.palette.model.AccountPhase;
+import dev.palette.model.CloudAccount;
+import dev.palette.model.CloudAccountStatus;
+import dev.palette.model.Condition;
+import dev.palette.spi.CloudProvider;
+import dev.palette.spi.StoredRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks each cloud account's credentials with its cloud and writes the outcome to the account's
+ * status: {@code VALIDATING} while a check of the current spec is due, then {@code VALID}, or
+ * {@code INVALID} with the reason. The check runs when the account is created, when its spec
+ * changes (a credential rotation) and at every resync, so credentials revoked in the cloud show.
+ */
+public final class CloudAccountController implements Reconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(CloudAccountController.class);
+  /** The condition the status carries: true when the cloud accepted the credentials. */
+  public static final String CONDITION = "CredentialsValid";
+
+  private final Records records;
+  private final ProviderRegistry providers;
+  private final Clock clock;
+
+  public CloudAccountController(Records records, ProviderRegistry providers, Clock clock) {
+    this.records = records;
+    this.providers = providers;
+    this.clock = clock;
+  }
+
+  @Override
+  public String kind() {
+    return CloudAccount.KIND;
+  }
+
+  @Override
+  public Result reconcile(String id) {
+    Optional<StoredRecord> stored = records.store().get(CloudAccount.KIND, id);
+    if (stored.isEmpty()) {
+      return Result.done();
+    }
+    // With its secrets: the check needs them, and the status write must keep them.
+    CloudAccount account = records.codec().decodeWithSecrets(RecordKind.CLOUD_ACCOUNT, stored.get());
+    if (account.metadata().deletionRequested()) {
+      return Result.done();
+    }
+    long generation = account.metadata().generation();
+    try {
+      if (account.status().observedGeneration() < generation
+          && account.status().phase() != AccountPhase.VALIDATING) {
+        account = writeStatus(account, account.status().toBuilder().phase(AccountPhase.VALIDATING)
+            .progress(0).message("checking the credentials with " + account.spec().cloudType()).build());
+      }
+      Optional<CloudProvider> provider = providers.find(account.spec().cloudType());
+      String reason = provider.isEmpty()
+          ? providers.unknown(account.spec().cloudType())
+          : check(provider.get(), account);
+      writeStatus(account, outcome(account, reason));
+      return Result.done();
+    } catch (ProviderException e) {
+      if (!e.retryable()) {
+        writeStatus(account, outcome(account, e.getMessage()));
+        return Result.done();
+      }
+      LOG.info("{} {}: {}; will retry", CloudAccount.KIND, address(account), e.getMessage());
+      return e.retryAfter().<Result>map(Result::requeueAfter).orElseGet(() -> Result.retry(e));
+    } catch (ConflictException | NotFoundException e) {
+      // The spec changed (which queued us again) or the account went meanwhile.
+      return Result.done();
+    }
+  }
+
+  // Why the cloud refuses the account, or null when it accepts it.
+  private static String check(CloudProvider provider, CloudAccount account) {
+    // TODO(merge, provider SPI v2): provider.verifyAccount(account.spec()) -> VALID, or INVALID with its reason.
+    List<Violation> violations = provider.validateAccount(account.spec());
+    return violations.isEmpty() ? null : violations.stream()
+        .map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+  }
+
+  private CloudAccountStatus outcome(CloudAccount account, String reason) {
+    boolean valid = reason == null;
+    CloudAccountStatus status = account.status();
+    return status.toBuilder()
+        .phase(valid ? AccountPhase.VALID : AccountPhase.INVALID)
+        .progress(100)
+        .message(valid ? "the " + account.spec().cloudType() + " cloud accepted the credentials" : reason)
+        .observedGeneration(account.metadata().generation())
+        .conditions(List.of(condition(status.conditions(), valid, valid ? "Verified" : "Refused",
+            valid ? "" : reason)))
+        .build();
+  }
+
+  // The one condition, keeping its transition time while its truth stays the same.
+  private Condition condition(List<Condition> current, boolean valid, String reason, String message) {
+    Optional<Condition> before = current.stream().filter(c -> c.type().equals(CONDITION)).findFirst();
+    Condition next = Condition.builder().type(CONDITION).status(valid).reason(reason).message(message)
+        .lastTransitionTime(clock.instant()).build();
+    return before.filter(c -> c.status() == valid)
+        .map(c -> next.withLastTransitionTime(c.lastTransitionTime()))
+        .orElse(next);
+  }
+
+  // Returns the account as written, still with its secrets, for the next step of this reconcile.
+  private CloudAccount writeStatus(CloudAccount account, CloudAccountStatus next) {
+    if (next.equals(account.status())) {
+      return account;
+    }
+    if (next.phase() != account.status().phase()) {
+      LOG.info("{} {} is {}", CloudAccount.KIND, address(account), next.phase());
+    }
+    CloudAccount updated = account.withStatus(next);
+    // TODO(merge, store SPI v2): records.updateStatus(RecordKind.CLOUD_ACCOUNT, updated); a status
+    // write then neither races a spec edit nor needs the secrets.
+    CloudAccount written = records.update(RecordKind.CLOUD_ACCOUNT, updated);
+    return updated.withMetadata(updated.metadata().withRevision(written.metadata().revision()));
+  }
+
+  private static String address(CloudAccount account) {
+    String project = account.metadata().project();
+    return project.isEmpty() ? account.metadata().name() : project + "/" + account.metadata().name();
+  }
+}
