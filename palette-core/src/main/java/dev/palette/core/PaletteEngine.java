@@ -16,7 +16,7 @@ import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.Json;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.Records;
-import dev.palette.core.store.DirectoryStateStore;
+import dev.palette.core.store.directory.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.PaletteClosedException;
 import dev.palette.model.Metadata;
@@ -61,10 +61,10 @@ final class PaletteEngine implements Palette {
       runtime.register(new HostClusterController(records, providers, costs, config.clock()));
       this.engine = Engine.start(records, providers, new AuditTrail(store, config.clock()), costs,
           config.defaultPrincipal(), config.clock());
-      this.trigger = store.watch(this::trigger);
+      this.trigger = store.watch(store.revision(), this::trigger);
       resume();
       runtime.resyncEvery(config.resyncPeriod(), config.clock(),
-          kind -> store.list(RecordQuery.all(kind)).stream().map(StoredRecord::id).toList());
+          kind -> store.list(RecordQuery.all(kind)).records().stream().map(StoredRecord::id).toList());
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -88,7 +88,7 @@ final class PaletteEngine implements Palette {
   private void resume() {
     int queued = 0;
     for (String kind : Set.of(dev.palette.model.HostCluster.KIND)) {
-      for (StoredRecord r : store.list(RecordQuery.all(kind))) {
+      for (StoredRecord r : store.list(RecordQuery.all(kind)).records()) {
         runtime.enqueue(kind, r.id());
         queued++;
       }

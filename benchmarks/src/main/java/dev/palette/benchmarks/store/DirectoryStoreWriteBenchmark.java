@@ -1,6 +1,6 @@
 package dev.palette.benchmarks.store;
 
-import dev.palette.core.store.DirectoryStateStore;
+import dev.palette.core.store.directory.DirectoryStateStore;
 import dev.palette.spi.StoredRecord;
 import java.nio.file.Path;
 import java.util.UUID;

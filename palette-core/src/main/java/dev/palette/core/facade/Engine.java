@@ -27,7 +27,7 @@ public final class Engine implements AutoCloseable {
   public static Engine start(Records records, ProviderRegistry providers, AuditTrail audit, CostService costs,
       Principal admin, Clock clock) {
     EventHub hub = new EventHub();
-    records.store().watch(hub);
+    records.store().watch(records.store().revision(), hub::accept);
     Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin);
     Guard guard = new Guard(authorizer, audit, records);
     TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec(), clock);

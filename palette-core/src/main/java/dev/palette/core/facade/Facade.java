@@ -105,7 +105,7 @@ public final class Facade {
     List<String> names = new java.util.ArrayList<>();
     for (RecordKind<?> kind : List.of(RecordKind.HOST_CLUSTER, RecordKind.CLOUD_ACCOUNT,
         RecordKind.CLUSTER_PROFILE, RecordKind.WORKSPACE)) {
-      List<StoredRecord> held = records.store().list(RecordQuery.inScope(kind.name(), project));
+      List<StoredRecord> held = records.store().list(RecordQuery.inScope(kind.name(), project)).records();
       if (!held.isEmpty()) {
         counts.add(held.size() + " " + kind.name());
         held.stream().limit(5).forEach(r -> names.add(kind.name() + " " + r.name()));

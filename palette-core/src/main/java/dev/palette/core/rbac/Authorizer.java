@@ -88,11 +88,11 @@ public final class Authorizer implements AutoCloseable {
     this.codec = codec;
     this.admin = admin;
     // Subscribe before listing, so that no change falls between the listing and the first event.
-    this.subscription = store.watch(this::onEvent);
+    this.subscription = store.watch(store.revision(), this::onEvent);
     long listedAt = store.revision();
     List<StoredRecord> initial = new ArrayList<>();
     for (String kind : INDEXED) {
-      initial.addAll(store.list(RecordQuery.all(kind)));
+      initial.addAll(store.list(RecordQuery.all(kind)).records());
     }
     synchronized (lock) {
       for (StoredRecord r : initial) {

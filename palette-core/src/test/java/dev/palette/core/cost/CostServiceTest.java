@@ -15,7 +15,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.palette.ManualClock;
 import dev.palette.core.cost.CostFixtures.ColoProvider;
-import dev.palette.core.store.DirectoryStateStore;
+import dev.palette.core.store.directory.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.ValidationException;
 import dev.palette.error.Violation;
