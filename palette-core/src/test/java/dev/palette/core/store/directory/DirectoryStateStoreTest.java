@@ -1,4 +1,4 @@
-package dev.palette.core.store;
+package dev.palette.core.store.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import dev.palette.testkit.store.StateStoreContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,13 @@ class DirectoryStateStoreTest extends StateStoreContract {
   @Override
   protected StateStore newStore() {
     return DirectoryStateStore.open(tmp.resolve("store-" + stores++), withKey());
+  }
+
+  @Override
+  protected StateStore newStoreWithShortHistory() {
+    // A snapshot after every few entries: compaction soon removes the logs a replay from 0 needs.
+    return DirectoryStateStore.open(tmp.resolve("store-" + stores++),
+        withKey().withSnapshotThreshold(4));
   }
 
   private static DirectoryStateStore.Options withKey() {
@@ -74,7 +82,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     assertThat(reopened.getByName("Cluster", "p1", "alpha")).contains(a2);
     assertThat(reopened.get("Cluster", "b")).isEmpty();
     assertThat(reopened.getByName("Cluster", "p1", "beta")).isEmpty();
-    assertThat(reopened.list(RecordQuery.all("Cluster").withLabels(Map.of("env", "dev"))))
+    assertThat(reopened.list(RecordQuery.all("Cluster").withLabels(Map.of("env", "dev"))).records())
         .containsExactly(a2);
     StoredRecord c = reopened.create(rec("Cluster", "c", "p1", "beta"));
     assertThat(c.revision()).isEqualTo(revision + 1);
@@ -93,14 +101,14 @@ class DirectoryStateStoreTest extends StateStoreContract {
     Files.write(log, torn, StandardOpenOption.APPEND);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(written);
     assertThat(Files.size(log)).isEqualTo(whole);
     StoredRecord added = reopened.create(rec("Cluster", "x", "p", "after-crash"));
     reopened.close();
 
     DirectoryStateStore again = openAt(dir);
     assertThat(again.get("Cluster", "x")).contains(added);
-    assertThat(again.list(RecordQuery.all("Cluster"))).hasSize(4);
+    assertThat(again.list(RecordQuery.all("Cluster")).records()).hasSize(4);
     assertThat(again.revision()).isEqualTo(added.revision());
   }
 
@@ -113,7 +121,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     Files.write(onlyLog(dir), garbage, StandardOpenOption.APPEND);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(written);
     StoredRecord added = reopened.create(rec("Cluster", "x", "p", "after-garbage"));
     reopened.close();
     assertThat(openAt(dir).get("Cluster", "x")).contains(added);
@@ -129,13 +137,13 @@ class DirectoryStateStoreTest extends StateStoreContract {
     flipByte(log, Files.size(log) - 2);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster")))
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records())
         .containsExactlyElementsOf(written.subList(0, 2));
     assertThat(reopened.revision()).isEqualTo(revisionBefore);
     StoredRecord added = reopened.create(rec("Cluster", written.get(2).id(), "p", "replacement"));
     assertThat(added.revision()).isEqualTo(revisionBefore + 1);
     reopened.close();
-    assertThat(openAt(dir).list(RecordQuery.all("Cluster"))).hasSize(3).contains(added);
+    assertThat(openAt(dir).list(RecordQuery.all("Cluster")).records()).hasSize(3).contains(added);
   }
 
   @Test
@@ -214,7 +222,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     for (int i = 10; i < 15; i++) {
       s.delete("Cluster", written.get(i).id(), written.get(i).revision());
     }
-    List<StoredRecord> expected = s.list(RecordQuery.all("Cluster"));
+    List<StoredRecord> expected = s.list(RecordQuery.all("Cluster")).records();
     long revision = s.revision();
     s.close();
 
@@ -228,8 +236,8 @@ class DirectoryStateStoreTest extends StateStoreContract {
 
     DirectoryStateStore reopened = track(DirectoryStateStore.open(dir,
         DirectoryStateStore.Options.defaults().withSnapshotThreshold(10)));
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(expected);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).hasSize(30);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(expected);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).hasSize(30);
     assertThat(reopened.revision()).isEqualTo(revision);
     StoredRecord more = reopened.create(rec("Cluster", "more", "p", "more"));
     assertThat(more.revision()).isEqualTo(revision + 1);
@@ -261,7 +269,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log")))
           .containsExactly(String.format("wal-%019d.log", 101));
     }
-    assertThat(openAt(dir).list(RecordQuery.all("Cluster"))).hasSize(100);
+    assertThat(openAt(dir).list(RecordQuery.all("Cluster")).records()).hasSize(100);
   }
 
   @Test
@@ -279,7 +287,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     listLogs(dir, log, second);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(written);
     assertThat(reopened.revision()).isEqualTo(10);
     StoredRecord more = reopened.create(rec("Cluster", "more", "p", "more"));
     reopened.close();
@@ -318,7 +326,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     assertThatThrownBy(() -> store.create(rec("Cluster", "b", "p", "b")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
-    assertThatThrownBy(() -> store.watch(e -> { }))
+    assertThatThrownBy(() -> store.watch(0, e -> { }))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -326,7 +334,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
   void aWatcherMayWriteToTheStore() throws Exception {
     java.util.concurrent.CompletableFuture<StoredRecord> echoed =
         new java.util.concurrent.CompletableFuture<>();
-    store.watch(e -> {
+    store.watch(store.revision(), e -> {
       if (e.record().id().equals("a")) {
         echoed.complete(store.create(rec("Cluster", "echo", "p", "echo")));
       }
@@ -367,7 +375,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
         .containsExactly(Map.entry("secretKey", ROTATED));
     assertThat(reopened.get("CloudAccount", "a-29").orElseThrow().secrets())
         .containsExactly(Map.entry("secretKey", SECRET));
-    assertThat(reopened.list(RecordQuery.all("CloudAccount"))).hasSize(30);
+    assertThat(reopened.list(RecordQuery.all("CloudAccount")).records()).hasSize(30);
   }
 
   @Test
