@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.palette.error.PaletteException;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
+import dev.palette.spi.StoreEvent;
 import dev.palette.spi.StoredRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,6 +87,108 @@ class DirectoryStateStoreTest extends StateStoreContract {
         .containsExactly(a2);
     StoredRecord c = reopened.create(rec("Cluster", "c", "p1", "beta"));
     assertThat(c.revision()).isEqualTo(revision + 1);
+  }
+
+  @Test
+  void aWatchFromARevisionBeforeReopeningIsReplayedFromTheLog() throws Exception {
+    Path dir = directoryStore().directory();
+    StoredRecord a = store.create(rec("Cluster", "a", "p", "a"));
+    StoredRecord b = store.create(withStatus(rec("Cluster", "b", "p", "b"), "{\"n\":1}"));
+    StoredRecord b2 = store.updateStatus(withStatus(b, "{\"n\":2}"), b.revision());
+    store.delete("Cluster", "a", a.revision());
+    long deletedAt = store.revision();
+    store.close();
+
+    // Nothing of the first store's memory is left: the events come from its log.
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, withKey()));
+    Recorder seen = watch(reopened, b.revision());
+    StoredRecord c = reopened.create(rec("Cluster", "c", "p", "c"));
+
+    List<StoreEvent> events = seen.next(3);
+    assertThat(events).extracting(StoreEvent::type).containsExactly(StoreEvent.Type.UPDATED,
+        StoreEvent.Type.DELETED, StoreEvent.Type.CREATED);
+    assertThat(events.get(0).record()).isEqualTo(b2);
+    assertThat(events.get(1).record().revision()).isEqualTo(deletedAt);
+    assertThat(events.get(2).record()).isEqualTo(c);
+    assertNothingMoreArrives(reopened, seen);
+  }
+
+  @Test
+  void aWatchFromBeforeTheLastSnapshotStartsOverAndOneAfterItIsReplayed() throws Exception {
+    store.close();
+    Path dir = tmp.resolve("snapshotted");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, withKey().withSnapshotThreshold(10)));
+    writeSome(s, 25);
+    s.close();
+    // Reopened, the store holds a snapshot and the log since: the compaction ran on close.
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, withKey()));
+    long snapshotAt;
+    try (Stream<Path> files = Files.list(dir)) {
+      snapshotAt = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".snap"))
+          .mapToLong(n -> Long.parseLong(n.substring("snapshot-".length(), n.indexOf('.'))))
+          .max().orElseThrow();
+    }
+    assertThat(snapshotAt).isPositive().isLessThan(reopened.revision());
+
+    Recorder before = watch(reopened, snapshotAt - 1);
+    Recorder after = watch(reopened, snapshotAt);
+
+    assertThat(before.firstSignal()).isEqualTo(reopened.revision());
+    List<StoreEvent> replayed = after.next((int) (reopened.revision() - snapshotAt));
+    assertThat(replayed).extracting(e -> e.record().revision()).isSorted().doesNotHaveDuplicates()
+        .allSatisfy(r -> assertThat(r).isGreaterThan(snapshotAt));
+    assertThat(before.events()).isEmpty();
+  }
+
+  @Test
+  void statusesSurviveReopeningSnapshotsAndCompaction() throws IOException {
+    store.close();
+    Path dir = tmp.resolve("statuses");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, withKey().withSnapshotThreshold(5)));
+    List<StoredRecord> written = writeSome(s, 12);
+    List<StoredRecord> expected = new java.util.ArrayList<>();
+    for (StoredRecord r : written) {
+      expected.add(s.updateStatus(withStatus(r, "{\"of\":\"" + r.name() + "\"}"), r.revision()));
+    }
+    s.close();
+
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, withKey()));
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records())
+        .containsExactlyInAnyOrderElementsOf(expected)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo("{\"of\":\"" + r.name() + "\"}"));
+  }
+
+  @Test
+  void logEntriesWrittenBeforeStatusesWereKeptApartAreReadWithoutOne() throws IOException {
+    Path dir = directoryStore().directory();
+    StoredRecord a = store.create(rec("Cluster", "a", "p", "a"));
+    store.close();
+    // An update as the previous version logged it: format 1, no status length, the status inside
+    // the body.
+    String header = "{\"op\":\"U\",\"rev\":" + (a.revision() + 1) + ",\"kind\":\"Cluster\","
+        + "\"id\":\"a\",\"project\":\"p\",\"name\":\"a\",\"labels\":{}}";
+    String body = "{\"name\":\"a\",\"status\":{\"phase\":\"RUNNING\"}}";
+    byte[] h = header.getBytes(StandardCharsets.UTF_8);
+    byte[] bd = body.getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer payload = java.nio.ByteBuffer.allocate(5 + h.length + bd.length)
+        .put((byte) 1).putInt(h.length).put(h).put(bd);
+    java.nio.ByteBuffer frame = Frames.append(java.nio.ByteBuffer.allocate(16), payload.array());
+    frame.flip();
+    Path log;
+    try (Stream<Path> files = Files.list(dir)) {
+      log = files.filter(p -> p.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log,
+        StandardOpenOption.APPEND)) {
+      ch.write(frame);
+    }
+
+    DirectoryStateStore reopened = openAt(dir);
+    assertThat(reopened.get("Cluster", "a")).hasValueSatisfying(r -> {
+      assertThat(r.body()).isEqualTo(body);
+      assertThat(r.status()).isEmpty();
+      assertThat(r.revision()).isEqualTo(a.revision() + 1);
+    });
   }
 
   @Test
