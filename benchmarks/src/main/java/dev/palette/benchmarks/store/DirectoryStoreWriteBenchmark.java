@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,13 +35,17 @@ public class DirectoryStoreWriteBenchmark {
   /** One store shared by every writer thread. */
   @State(Scope.Benchmark)
   public static class Store {
+    /** Whether writes are flushed; {@code -p fsync=false} shows the cost without the disk. */
+    @Param({"true"})
+    boolean fsync;
+
     Path dir;
     DirectoryStateStore store;
 
     @Setup(Level.Trial)
     public void open() {
       dir = StoreFiles.scratch("palette-write-bench");
-      store = DirectoryStateStore.open(dir);
+      store = DirectoryStateStore.open(dir, DirectoryStateStore.Options.defaults().withFsync(fsync));
     }
 
     @TearDown(Level.Trial)
