@@ -10,7 +10,6 @@ import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoreListener;
 import dev.palette.spi.StoredRecord;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

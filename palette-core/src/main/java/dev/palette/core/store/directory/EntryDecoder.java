@@ -26,11 +26,6 @@ final class EntryDecoder {
     this.cipher = cipher;
   }
 
-  /** Whether secrets can be kept: only with a key. */
-  boolean keepsSecrets() {
-    return cipher != null;
-  }
-
   /** Refuses a record with secrets when there is no key to seal them with. */
   void checkCanKeep(StoredRecord record) {
     if (record != null && record.hasSecrets() && cipher == null) {
