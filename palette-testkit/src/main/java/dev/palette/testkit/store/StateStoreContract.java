@@ -523,6 +523,7 @@ public abstract class StateStoreContract {
     long base = store.revision();
     int writes = 100;
     AtomicBoolean done = new AtomicBoolean();
+    AtomicBoolean listerEnded = new AtomicBoolean();
     AtomicInteger listings = new AtomicInteger();
     runConcurrently(2, t -> {
       if (t == 0) {
@@ -533,20 +534,26 @@ public abstract class StateStoreContract {
               // Let the lister in between writes, however the store schedules its lock.
               int seen = listings.get();
               Awaitility.await().atMost(Duration.ofSeconds(EVENT_WAIT_SECONDS))
-                  .pollInterval(Duration.ofMillis(1)).until(() -> listings.get() > seen);
+                  .pollInterval(Duration.ofMillis(1))
+                  .until(() -> listings.get() > seen || listerEnded.get());
             }
           }
         } finally {
           done.set(true);
         }
       } else {
-        while (!done.get()) {
-          Listing l = store.list(RecordQuery.all("Cluster"));
-          listings.incrementAndGet();
-          // Every create takes one revision, so a consistent listing holds one record per revision.
-          assertThat(l.records()).as("listing at revision %d", l.revision())
-              .hasSize((int) (l.revision() - base))
-              .allSatisfy(r -> assertThat(r.revision()).isLessThanOrEqualTo(l.revision()));
+        try {
+          while (!done.get()) {
+            Listing l = store.list(RecordQuery.all("Cluster"));
+            listings.incrementAndGet();
+            // Every create takes one revision, so a consistent listing holds one record per
+            // revision.
+            assertThat(l.records()).as("listing at revision %d", l.revision())
+                .hasSize((int) (l.revision() - base))
+                .allSatisfy(r -> assertThat(r.revision()).isLessThanOrEqualTo(l.revision()));
+          }
+        } finally {
+          listerEnded.set(true);
         }
       }
       return null;

@@ -5,6 +5,7 @@ import dev.palette.core.store.Listeners;
 import dev.palette.spi.StoreEvent;
 import dev.palette.spi.StoreListener;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,9 +112,15 @@ final class Dispatcher {
           Listeners.deliver(w.listener, e, store);
         }
       });
-    } catch (IOException | RuntimeException e) {
+    } catch (NoSuchFileException e) {
       // Compaction removed a log while it was read: the watcher lists again instead.
       LOG.debug("{} could not replay from revision {}: {}", store, c.from, e.toString());
+      w.active = false;
+      Listeners.startOver(w.listener, c.at, store);
+      return;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} could not replay its log from revision {}; the watcher starts over", store,
+          c.from, e);
       w.active = false;
       Listeners.startOver(w.listener, c.at, store);
       return;
