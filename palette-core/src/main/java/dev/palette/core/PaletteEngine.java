@@ -23,7 +23,7 @@ import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.Json;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.Records;
-import dev.palette.core.store.DirectoryStateStore;
+import dev.palette.core.store.directory.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.PaletteClosedException;
 import dev.palette.model.CloudAccount;
@@ -90,7 +90,7 @@ final class PaletteEngine implements Palette {
               KindFinalizers.class, controllers.finalizers()),
           new AuditTrail(store, config.clock()), costs, config.defaultPrincipal(), config.clock());
       this.clusters = new HostClusterOperations(engine.door(), engine.awaiter(), access);
-      this.accessWatch = store.watch(this::forgetDeletedClusters);
+      this.accessWatch = store.watch(store.revision(), this::forgetDeletedClusters);
       this.leadership = startControllers();
     } catch (RuntimeException e) {
       store.close();

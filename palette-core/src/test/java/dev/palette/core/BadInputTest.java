@@ -203,7 +203,7 @@ class BadInputTest {
           .addPermission("cluster.get")));
       assertThat(e.getMessage()).as(name).contains("is the name of the built-in role Cluster Viewer");
     }
-    assertThat(store.list(RecordQuery.all("Role"))).isEmpty();
+    assertThat(store.list(RecordQuery.all("Role")).records()).isEmpty();
   }
 
   @Test

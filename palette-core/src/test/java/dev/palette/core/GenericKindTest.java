@@ -89,7 +89,7 @@ class GenericKindTest {
 
     widgets(admin).withName("w1").delete();
     assertThat(widgets(admin).withName("w1").get()).isEmpty();
-    assertThat(store.list(RecordQuery.all(Widget.KIND))).isEmpty();
+    assertThat(store.list(RecordQuery.all(Widget.KIND)).records()).isEmpty();
   }
 
   @Test
@@ -199,7 +199,7 @@ class GenericKindTest {
 
     admin.cloudAccounts().inProject(LAB).withName("sandbox").delete();
     admin.projects().withName(LAB).delete();
-    assertThat(store.list(RecordQuery.all(Widget.KIND))).isEmpty();
+    assertThat(store.list(RecordQuery.all(Widget.KIND)).records()).isEmpty();
     assertThat(admin.projects().withName(LAB).get()).isEmpty();
     assertThat(admin.audit().query(q -> q.addAction(AuditAction.DELETE).addKinds("Project")))
         .extracting(AuditEvent::message).containsExactly("deleted project lab with [Widget lab/w1, Widget lab/w2]");
@@ -248,9 +248,9 @@ class GenericKindTest {
   }
 
   private List<String> orphans() {
-    Set<String> projects = store.list(RecordQuery.all("Project")).stream().map(StoredRecord::name)
+    Set<String> projects = store.list(RecordQuery.all("Project")).records().stream().map(StoredRecord::name)
         .collect(Collectors.toSet());
-    return store.list(RecordQuery.all(Widget.KIND)).stream()
+    return store.list(RecordQuery.all(Widget.KIND)).records().stream()
         .filter(w -> !projects.contains(w.project())).map(w -> w.project() + "/" + w.name()).toList();
   }
 }

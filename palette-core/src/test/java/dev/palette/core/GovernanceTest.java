@@ -162,8 +162,8 @@ class GovernanceTest {
   @Test
   void aUserTeamOrRoleCreatedOnTheLineBeforeCanBeBoundOnTheDirectoryStore(@TempDir Path dir) {
     // Without fsync, to keep 1,600 writes quick: the race is with the store's event thread, not the disk.
-    ClusterMode admin = start(b -> b.store(dev.palette.core.store.DirectoryStateStore.open(dir,
-        dev.palette.core.store.DirectoryStateStore.Options.defaults().withFsync(false))));
+    ClusterMode admin = start(b -> b.store(dev.palette.core.store.directory.DirectoryStateStore.open(dir,
+        dev.palette.core.store.directory.DirectoryStateStore.Options.defaults().withFsync(false))));
     admin.projects().create(p -> p.name("ml"));
     admin.tenant().updateLimits(l -> l.users(1000).teams(1000).roles(1000).roleBindings(1000));
     List<String> failures = new java.util.ArrayList<>();

@@ -36,7 +36,7 @@ class ProfileVersionTest {
     cm.clusterProfiles().inProject(Fixtures.PROJECT).create(p -> p.name("base").version("1.0.0").cloudType("all"));
     cm.clusterProfiles().inProject(Fixtures.PROJECT).create(p -> p.name("base").version("1.10.0").cloudType("all"));
 
-    assertThat(store.list(RecordQuery.all("ClusterProfile"))).extracting(StoredRecord::name)
+    assertThat(store.list(RecordQuery.all("ClusterProfile")).records()).extracting(StoredRecord::name)
         .containsExactlyInAnyOrder("base-1-0-0", "base-1-10-0")
         .allMatch(n -> DNS_LABEL.matcher(n).matches());
     assertThat(cm.clusterProfiles().inProject(Fixtures.PROJECT).withName("base", "1.10.0").require().spec().version())
@@ -54,7 +54,7 @@ class ProfileVersionTest {
         .create(p -> p.name("p".repeat(60)).version("1.0.0").cloudType("all")))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
             .extracting(Violation::field).containsExactly("name"));
-    assertThat(store.list(RecordQuery.all("ClusterProfile"))).isEmpty();
+    assertThat(store.list(RecordQuery.all("ClusterProfile")).records()).isEmpty();
   }
 
   @Test

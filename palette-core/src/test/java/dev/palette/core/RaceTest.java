@@ -99,8 +99,8 @@ class RaceTest {
         .update(b -> b.labels(java.util.Map.of("tier", "prod", "team", "ml"))).await(WAIT);
     assertThat(updated.metadata().labels()).isEqualTo(updated.spec().labels())
         .isEqualTo(java.util.Map.of("tier", "prod", "team", "ml"));
-    assertThat(store.list(new RecordQuery("HostCluster", PROJECT, java.util.Map.of("tier", "prod")))).hasSize(1);
-    assertThat(store.list(new RecordQuery("HostCluster", PROJECT, java.util.Map.of("tier", "dev")))).isEmpty();
+    assertThat(store.list(new RecordQuery("HostCluster", PROJECT, java.util.Map.of("tier", "prod"))).records()).hasSize(1);
+    assertThat(store.list(new RecordQuery("HostCluster", PROJECT, java.util.Map.of("tier", "dev"))).records()).isEmpty();
   }
 
   @Test
@@ -141,7 +141,7 @@ class RaceTest {
       first.tenant().updateLimits(l -> l.projects(3));
       // Every create that had room wrote its project, whichever engine it ran on.
       assertThat(race(projectCreates(List.of(first, second), round))).as("round %d", round).isLessThanOrEqualTo(3);
-      assertThat(shared.list(RecordQuery.all("Project"))).as("round %d", round).hasSize(3);
+      assertThat(shared.list(RecordQuery.all("Project")).records()).as("round %d", round).hasSize(3);
     }
   }
 
@@ -175,7 +175,7 @@ class RaceTest {
       race(tasks);
       boolean projectGone = cm.projects().withName(project).get().isEmpty();
       if (projectGone) {
-        assertThat(store.list(RecordQuery.inScope("HostCluster", project))).as("round %d", round).isEmpty();
+        assertThat(store.list(RecordQuery.inScope("HostCluster", project)).records()).as("round %d", round).isEmpty();
       } else {
         // The delete lost: the project holds clusters, and it is not left marked for deletion.
         assertThat(cm.projects().withName(project).require().metadata().deletionRequested()).isFalse();

@@ -53,7 +53,7 @@ class ValidationTest {
         .contains("unknown provider id 'openstack'; providers found: [sandbox]")
         .contains("is -1; must be 0 or more");
     assertThat(store.revision()).isEqualTo(revision);
-    assertThat(store.list(RecordQuery.all("HostCluster"))).isEmpty();
+    assertThat(store.list(RecordQuery.all("HostCluster")).records()).isEmpty();
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.palette.benchmarks.store;
 
-import dev.palette.core.store.DirectoryStateStore;
+import dev.palette.core.store.directory.DirectoryStateStore;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

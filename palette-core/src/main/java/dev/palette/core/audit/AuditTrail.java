@@ -342,7 +342,7 @@ public final class AuditTrail implements AuditLog {
       return broken(checked, expected, "event " + expected + " is missing");
     }
     for (String kind : stampedKinds) {
-      for (StoredRecord r : store.list(RecordQuery.all(kind))) {
+      for (StoredRecord r : store.list(RecordQuery.all(kind)).records()) {
         String problem = unaudited(r, lastByRecord.remove(r.id()), recordBySequence, expected);
         if (problem != null) {
           long stamp = stampOf(r);
@@ -457,7 +457,7 @@ public final class AuditTrail implements AuditLog {
   private void loadLast() {
     // Only well-formed names count, so a stray record cannot make the chain restart at 1.
     Optional<StoredRecord> last =
-        store.list(RecordQuery.all(KIND)).stream()
+        store.list(RecordQuery.all(KIND)).records().stream()
             .filter(r -> sequenceOf(r, 0) > 0 && r.name().length() == SEQUENCE_DIGITS)
             .max(Comparator.comparing(StoredRecord::name));
     lastSequence = 0;
@@ -479,7 +479,7 @@ public final class AuditTrail implements AuditLog {
   }
 
   private List<StoredRecord> stored(RecordQuery query) {
-    List<StoredRecord> records = new ArrayList<>(store.list(query));
+    List<StoredRecord> records = new ArrayList<>(store.list(query).records());
     // The store orders by project, then name; the name is the zero-padded sequence.
     records.sort(Comparator.comparing(StoredRecord::name));
     return records;

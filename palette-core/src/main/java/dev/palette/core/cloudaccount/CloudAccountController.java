@@ -125,9 +125,8 @@ public final class CloudAccountController implements Reconciler {
       LOG.info("{} {} is {}", CloudAccount.KIND, address(account), next.phase());
     }
     CloudAccount updated = account.withStatus(next);
-    // TODO(merge, store SPI v2): records.updateStatus(RecordKind.CLOUD_ACCOUNT, updated); a status
-    // write then neither races a spec edit nor needs the secrets.
-    CloudAccount written = records.update(RecordKind.CLOUD_ACCOUNT, updated);
+    // A status write neither races a spec edit nor touches the stored credentials.
+    CloudAccount written = records.updateStatus(RecordKind.CLOUD_ACCOUNT, updated);
     return updated.withMetadata(updated.metadata().withRevision(written.metadata().revision()));
   }
 

@@ -172,7 +172,7 @@ public final class HostClusterController implements Reconciler {
     HostCluster updated =
         cluster.withStatus(next).withMetadata(cluster.metadata().withUpdatedAt(clock.instant()));
     try {
-      return records.update(KIND, updated);
+      return records.updateStatus(KIND, updated);
     } catch (NotFoundException e) {
       return cluster;
     }

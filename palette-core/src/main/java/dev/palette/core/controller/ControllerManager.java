@@ -3,6 +3,9 @@ package dev.palette.core.controller;
 import dev.palette.Subscription;
 import dev.palette.core.record.Records;
 import dev.palette.spi.RecordQuery;
+import dev.palette.spi.Listing;
+import dev.palette.spi.StoreEvent;
+import dev.palette.spi.StoreListener;
 import dev.palette.spi.StoredRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,17 +79,7 @@ public final class ControllerManager implements AutoCloseable {
     EventRouter router = new EventRouter(runtime, records.codec(), reconcilers);
     int queued = 0;
     try {
-      // Watched before listing, so that no change falls between the two.
-      // TODO(merge, store SPI v2): list first, watch from the listing's revision, and on
-      // onStartOver list and watch again.
-      watch = records.store().watch(router::onEvent);
-      for (String kind : kinds()) {
-        for (StoredRecord r : records.store().list(RecordQuery.all(kind))) {
-          router.listed(r);
-          runtime.enqueue(kind, r.id());
-          queued++;
-        }
-      }
+      queued = follow(runtime, router);
     } catch (RuntimeException e) {
       // A store that failed the start leaves nothing running.
       if (watch != null) {
@@ -98,8 +91,49 @@ public final class ControllerManager implements AutoCloseable {
       throw e;
     }
     runtime.resyncEvery(settings.resyncPeriod(), settings.clock(),
-        kind -> records.store().list(RecordQuery.all(kind)).stream().map(StoredRecord::id).toList());
+        kind -> records.store().list(RecordQuery.all(kind)).records().stream().map(StoredRecord::id).toList());
     LOG.info("{} started for {}: {} record(s) queued", name, kinds(), queued);
+  }
+
+  /**
+   * Lists every record of the controlled kinds, queues each, and watches from the oldest listing's
+   * revision, so no change falls between listing and watching; when the store can no longer replay
+   * that far, it lists and watches again.
+   *
+   * @return how many records were queued
+   */
+  private int follow(ControllerRuntime current, EventRouter router) {
+    int queued = 0;
+    long from = Long.MAX_VALUE;
+    for (String kind : kinds()) {
+      Listing listing = records.store().list(RecordQuery.all(kind));
+      from = Math.min(from, listing.revision());
+      for (StoredRecord r : listing.records()) {
+        router.listed(r);
+        current.enqueue(kind, r.id());
+        queued++;
+      }
+    }
+    watch = records.store().watch(from == Long.MAX_VALUE ? records.store().revision() : from,
+        new StoreListener() {
+          @Override
+          public void onEvent(StoreEvent event) {
+            router.onEvent(event);
+          }
+
+          @Override
+          public void onStartOver(long revision) {
+            restart(current, router);
+          }
+        });
+    return queued;
+  }
+
+  private synchronized void restart(ControllerRuntime current, EventRouter router) {
+    if (runtime == current) {
+      LOG.info("{}: the store cannot replay its changes; listing again", name);
+      follow(current, router);
+    }
   }
 
   /** Stops reconciling and waits for running reconciles; queued work is found again by the next start. */

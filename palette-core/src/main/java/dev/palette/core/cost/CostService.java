@@ -104,7 +104,7 @@ public final class CostService {
     this.providers = Objects.requireNonNull(providers, "providers");
     this.clock = Objects.requireNonNull(clock, "clock");
     RecordQuery open = RecordQuery.all(UsageSegment.KIND).withLabels(Map.of(OPEN_LABEL, "true"));
-    for (StoredRecord record : store.list(open)) {
+    for (StoredRecord record : store.list(open).records()) {
       UsageSegment segment = read(record, UsageSegment.class);
       if (segment.open()) {
         ledgers.computeIfAbsent(segment.clusterId(), k -> new Ledger())
@@ -299,7 +299,7 @@ public final class CostService {
     Instant now = clock.instant();
     RateCard card = rateCard();
     Map<String, Sum> sums = new TreeMap<>();
-    for (StoredRecord record : store.list(RecordQuery.all(UsageSegment.KIND))) {
+    for (StoredRecord record : store.list(RecordQuery.all(UsageSegment.KIND)).records()) {
       if (!projectVisible.test(record.project())) {
         continue;
       }

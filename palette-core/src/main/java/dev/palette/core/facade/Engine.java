@@ -38,7 +38,7 @@ public final class Engine implements AutoCloseable {
   public static Engine start(Records records, KindRegistry kinds, Map<Class<?>, Object> services,
       AuditTrail audit, CostService costs, Principal admin, Clock clock) {
     EventHub hub = new EventHub();
-    records.store().watch(hub);
+    records.store().watch(records.store().revision(), hub::accept);
     Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin,
         new BuiltInRoles(new Permissions(StandardResources.with(kinds.verbsByResource()))));
     Guard guard = new Guard(authorizer, audit, records);

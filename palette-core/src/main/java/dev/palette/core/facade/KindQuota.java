@@ -77,7 +77,7 @@ final class KindQuota {
       int max = limit.max().applyAsInt(limits.get());
       Optional<StoredRecord> current = store.get(TenantLimitGuard.RESERVATIONS, reservationId(kind));
       Set<String> existing = new HashSet<>();
-      store.list(RecordQuery.all(kind)).forEach(r -> existing.add(r.id()));
+      store.list(RecordQuery.all(kind)).records().forEach(r -> existing.add(r.id()));
       Instant now = clock.instant();
       Map<String, Instant> pending = new HashMap<>();
       current.map(this::pending).orElse(Map.of()).forEach((pendingId, at) -> {

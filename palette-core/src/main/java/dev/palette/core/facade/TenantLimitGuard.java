@@ -105,7 +105,7 @@ final class TenantLimitGuard {
       int max = limit.value().applyAsInt(limits());
       Optional<StoredRecord> current = store.get(RESERVATIONS, reservationId(kind));
       Set<String> existing = new HashSet<>();
-      store.list(RecordQuery.all(kind)).forEach(r -> existing.add(r.id()));
+      store.list(RecordQuery.all(kind)).records().forEach(r -> existing.add(r.id()));
       Instant now = clock.instant();
       Map<String, Instant> pending = new HashMap<>();
       current.map(this::pending).orElse(Map.of()).forEach((pendingId, at) -> {

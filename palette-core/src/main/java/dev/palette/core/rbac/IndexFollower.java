@@ -34,11 +34,11 @@ final class IndexFollower implements AutoCloseable {
     this.index = new BindingIndex(codec);
     this.grants = new GrantCache(lock, user -> RoleResolver.grantsOf(index, builtIn, user));
     // Subscribe before listing, so that no change falls between the listing and the first event.
-    this.subscription = store.watch(this::onEvent);
+    this.subscription = store.watch(store.revision(), this::onEvent);
     long listedAt = store.revision();
     List<StoredRecord> initial = new ArrayList<>();
     for (String kind : BindingIndex.KINDS) {
-      initial.addAll(store.list(RecordQuery.all(kind)));
+      initial.addAll(store.list(RecordQuery.all(kind)).records());
     }
     synchronized (lock) {
       for (StoredRecord r : initial) {

@@ -100,7 +100,7 @@ public final class Records {
 
   /** Records of a kind in one scope (every scope when {@code project} is null) with every label given. */
   public <R extends Resource<?>> List<R> list(RecordKind<R> kind, String project, Map<String, String> labels) {
-    return store.list(new RecordQuery(kind.name(), project, labels)).stream()
+    return store.list(new RecordQuery(kind.name(), project, labels)).records().stream()
         .map(s -> codec.decode(kind, s))
         .toList();
   }
@@ -111,10 +111,25 @@ public final class Records {
     return Secrets.redacted(kind.withMetadata(record, record.metadata().withRevision(stored.revision())));
   }
 
-  /** Compare-and-set against the revision in the record's metadata; returns it secrets masked. */
+  /**
+   * Compare-and-set against the revision in the record's metadata, of everything but its status
+   * (the stored status is kept); returns it as stored, secrets masked.
+   */
   public <R extends Resource<?>> R update(RecordKind<R> kind, R record) {
     StoredRecord stored = store.update(codec.encode(record), record.metadata().revision());
-    return Secrets.redacted(kind.withMetadata(record, record.metadata().withRevision(stored.revision())));
+    return codec.decode(kind, stored);
+  }
+
+  /**
+   * Writes only the record's status, compare-and-set against the revision in its metadata; the
+   * rest of the stored record is kept. Returns it as stored, secrets masked.
+   *
+   * @throws dev.palette.error.ConflictException when the record changed since it was read
+   * @throws NotFoundException when it no longer exists
+   */
+  public <R extends Resource<?>> R updateStatus(RecordKind<R> kind, R record) {
+    StoredRecord stored = store.updateStatus(codec.encode(record), record.metadata().revision());
+    return codec.decode(kind, stored);
   }
 
   public void delete(Resource<?> record) {

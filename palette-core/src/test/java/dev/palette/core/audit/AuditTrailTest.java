@@ -16,7 +16,7 @@ import dev.palette.Subscription;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
-import dev.palette.core.store.DirectoryStateStore;
+import dev.palette.core.store.directory.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.AccessDeniedException;
 import dev.palette.model.AuditAction;

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.palette.ManualClock;
 import dev.palette.core.cost.CostFixtures.ColoProvider;
-import dev.palette.core.store.DirectoryStateStore;
+import dev.palette.core.store.directory.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.ValidationException;
 import dev.palette.error.Violation;
@@ -111,7 +111,7 @@ class CostServiceTest {
     clock.set(at("18:00"));
 
     // Every node accrued exactly one segment despite the repeated observations.
-    assertThat(store.list(RecordQuery.all(UsageSegment.KIND))).hasSize(4 + 2 + 1);
+    assertThat(store.list(RecordQuery.all(UsageSegment.KIND)).records()).hasSize(4 + 2 + 1);
 
     // analytics/etl, sandbox, 60 GiB disks:
     //   compute  medium 5 h x 0.10 = 0.50; large 2 x 5 h x 0.40 = 4.00; large 3 h x 0.40 = 1.20 -> 5.70
@@ -228,7 +228,7 @@ class CostServiceTest {
       CostService costs = new CostService(second, providers, clock);
       clock.set(at("11:00"));
       costs.observe(web);
-      assertThat(second.list(RecordQuery.all(UsageSegment.KIND))).hasSize(2);
+      assertThat(second.list(RecordQuery.all(UsageSegment.KIND)).records()).hasSize(2);
 
       clock.set(at("12:00"));
       costs.observe(withNodes(web, List.of(running("w-2", "w", "sandbox.medium"))));
@@ -247,7 +247,7 @@ class CostServiceTest {
       // w-2 closed at 14:00 stays closed: 2 h + 4 h = 6 h x 0.10 = 0.60; 360 GiB-h -> 0.04932 -> 0.05
       assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
           .containsExactly(line("shop/web", "0.60", "0.05", "24.00"));
-      assertThat(third.list(RecordQuery.all(UsageSegment.KIND)))
+      assertThat(third.list(RecordQuery.all(UsageSegment.KIND)).records())
           .allSatisfy(r -> assertThat(r.labels()).doesNotContainKey(CostService.OPEN_LABEL));
     }
   }
@@ -268,7 +268,7 @@ class CostServiceTest {
                 "unitPrices.vsphere.gpuHour"))
         .hasMessageContaining("-0.096");
     assertThat(costs.overrides()).isEqualTo(RateCard.builder().build());
-    assertThat(store.list(RecordQuery.all(CostService.RATE_CARD_KIND))).isEmpty();
+    assertThat(store.list(RecordQuery.all(CostService.RATE_CARD_KIND)).records()).isEmpty();
   }
 
   @Test
@@ -375,7 +375,7 @@ class CostServiceTest {
     // dev: 2 h x 0.25 x 0.40 = 0.20; storage 2 h x 0.25 x 60 GiB x 0.000137 = 0.00411 -> 0.00; cpu 2 x 0.25 x 8 = 4
     assertThat(costs.report(DAY_START, DAY_END, CostGroup.VIRTUAL_CLUSTER, p -> true).lines())
         .containsExactly(line("shop/web/dev", "0.20", "0.00", "4.00"));
-    assertThat(store.list(RecordQuery.all(UsageSegment.KIND)))
+    assertThat(store.list(RecordQuery.all(UsageSegment.KIND)).records())
         .allSatisfy(r -> assertThat(r.labels()).doesNotContainKey(CostService.OPEN_LABEL));
   }
 
@@ -399,6 +399,6 @@ class CostServiceTest {
       pool.shutdownNow();
     }
 
-    assertThat(store.list(RecordQuery.all(UsageSegment.KIND))).hasSize(3);
+    assertThat(store.list(RecordQuery.all(UsageSegment.KIND)).records()).hasSize(3);
   }
 }

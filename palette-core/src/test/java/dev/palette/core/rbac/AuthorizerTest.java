@@ -314,7 +314,7 @@ class AuthorizerTest {
     }
 
     @Override
-    public List<dev.palette.spi.StoredRecord> list(dev.palette.spi.RecordQuery query) {
+    public dev.palette.spi.Listing list(dev.palette.spi.RecordQuery query) {
       return delegate.list(query);
     }
 
@@ -329,12 +329,17 @@ class AuthorizerTest {
     }
 
     @Override
+    public dev.palette.spi.StoredRecord updateStatus(dev.palette.spi.StoredRecord record, long expectedRevision) {
+      return delegate.updateStatus(record, expectedRevision);
+    }
+
+    @Override
     public void delete(String kind, String id, long expectedRevision) {
       delegate.delete(kind, id, expectedRevision);
     }
 
     @Override
-    public dev.palette.Subscription watch(java.util.function.Consumer<dev.palette.spi.StoreEvent> listener) {
+    public dev.palette.Subscription watch(long fromRevision, dev.palette.spi.StoreListener listener) {
       return () -> { };
     }
 

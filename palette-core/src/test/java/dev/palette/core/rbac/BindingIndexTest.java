@@ -46,7 +46,7 @@ class BindingIndexTest {
     // A tenant role bound in a project grants nothing there.
     t.bindUser("carol", "Tenant Team Admin", "ml-modeling");
     for (String kind : BindingIndex.KINDS) {
-      t.store.list(RecordQuery.all(kind)).forEach(r -> index.apply(StoreEvent.Type.CREATED, r));
+      t.store.list(RecordQuery.all(kind)).records().forEach(r -> index.apply(StoreEvent.Type.CREATED, r));
     }
 
     Grants g = RoleResolver.grantsOf(index, TenancyRecords.ROLES, "carol");

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.model.RoleBinding;
+import dev.palette.spi.Listing;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
-import dev.palette.spi.StoreEvent;
+import dev.palette.spi.StoreListener;
 import dev.palette.spi.StoredRecord;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Changes committed while the authorizer lists the store are applied after the listing, in order. */
@@ -56,8 +55,8 @@ class ChangesDuringStartTest {
     }
 
     @Override
-    public List<StoredRecord> list(RecordQuery query) {
-      List<StoredRecord> result = delegate.list(query);
+    public Listing list(RecordQuery query) {
+      Listing result = delegate.list(query);
       if (write != null && query.kind().equals(kind)) {
         Runnable w = write;
         write = null;
@@ -87,13 +86,18 @@ class ChangesDuringStartTest {
     }
 
     @Override
+    public StoredRecord updateStatus(StoredRecord record, long expectedRevision) {
+      return delegate.updateStatus(record, expectedRevision);
+    }
+
+    @Override
     public void delete(String kind, String id, long expectedRevision) {
       delegate.delete(kind, id, expectedRevision);
     }
 
     @Override
-    public Subscription watch(Consumer<StoreEvent> listener) {
-      return delegate.watch(listener);
+    public Subscription watch(long fromRevision, StoreListener listener) {
+      return delegate.watch(fromRevision, listener);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.palette.core.store;
+package dev.palette.core.store.directory;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,13 +14,15 @@ import java.util.Map;
 
 /**
  * Encodes a log entry (an operation and a record): a format byte, the length of a JSON header, the
- * header (operation, revision, kind, id, project, name, labels) written with Jackson's streaming
- * API, then the body's UTF-8 bytes as they are. The body is not a JSON string field because
- * escaping and unescaping a JSON document inside a string was most of the cost of recovery.
+ * length of the status, the header (operation, revision, kind, id, project, name, labels) written
+ * with Jackson's streaming API, then the status's and the body's UTF-8 bytes as they are. Neither
+ * is a JSON string field because escaping and unescaping a JSON document inside a string was most
+ * of the cost of recovery. Entries of format 1, written before records had a status apart from
+ * their body, have no status length and are read with an empty status.
  * A record's secrets travel in the header as {@code sec}, sealed by a {@link SecretCipher}: they are
  * never written in clear. Errors never quote the payload.
  */
-final class RecordCodec {
+final class EntryCodec {
   /** What a log entry did; snapshots use {@link #CREATE} for every record they hold. */
   enum Op {
     CREATE("C"),
@@ -52,10 +54,12 @@ final class RecordCodec {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  private RecordCodec() {}
+  private EntryCodec() {}
 
-  private static final byte FORMAT = 1;
-  private static final int PREFIX = 5;
+  private static final byte FORMAT = 2;
+  private static final byte FORMAT_WITHOUT_STATUS = 1;
+  private static final int PREFIX = 9;
+  private static final int PREFIX_WITHOUT_STATUS = 5;
 
   /**
    * Encodes one entry; a record with secrets needs a cipher.
@@ -65,9 +69,11 @@ final class RecordCodec {
    */
   static byte[] encode(Op op, StoredRecord r, SecretCipher cipher) {
     byte[] header = header(op, r, cipher);
+    byte[] status = r.status().getBytes(StandardCharsets.UTF_8);
     byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[PREFIX + header.length + body.length];
-    ByteBuffer.wrap(out).put(FORMAT).putInt(header.length).put(header).put(body);
+    byte[] out = new byte[PREFIX + header.length + status.length + body.length];
+    ByteBuffer.wrap(out).put(FORMAT).putInt(header.length).putInt(status.length).put(header)
+        .put(status).put(body);
     return out;
   }
 
@@ -110,14 +116,23 @@ final class RecordCodec {
    */
   static Entry decode(byte[] payload, SecretCipher cipher)
       throws IOException, SecretCipher.WrongKey, NoKey {
-    if (payload.length < PREFIX || payload[0] != FORMAT) {
-      throw new IOException("not an entry of format " + FORMAT);
+    boolean withStatus = payload.length >= PREFIX && payload[0] == FORMAT;
+    if (!withStatus && (payload.length < PREFIX_WITHOUT_STATUS
+        || payload[0] != FORMAT_WITHOUT_STATUS)) {
+      throw new IOException("not an entry of format " + FORMAT_WITHOUT_STATUS + " or " + FORMAT);
     }
+    int prefix = withStatus ? PREFIX : PREFIX_WITHOUT_STATUS;
     int headerLength = ByteBuffer.wrap(payload, 1, 4).getInt();
-    if (headerLength < 2 || headerLength > payload.length - PREFIX) {
+    if (headerLength < 2 || headerLength > payload.length - prefix) {
       throw new IOException("invalid header length " + headerLength);
     }
-    int bodyStart = PREFIX + headerLength;
+    int statusLength = withStatus ? ByteBuffer.wrap(payload, 5, 4).getInt() : 0;
+    if (statusLength < 0 || statusLength > payload.length - prefix - headerLength) {
+      throw new IOException("invalid status length " + statusLength);
+    }
+    int statusStart = prefix + headerLength;
+    int bodyStart = statusStart + statusLength;
+    String status = new String(payload, statusStart, statusLength, StandardCharsets.UTF_8);
     String body = new String(payload, bodyStart, payload.length - bodyStart, StandardCharsets.UTF_8);
     String op = null;
     long rev = -1;
@@ -127,7 +142,7 @@ final class RecordCodec {
     String name = null;
     Map<String, String> labels = Map.of();
     byte[] sealed = null;
-    try (JsonParser p = JSON.createParser(payload, PREFIX, headerLength)) {
+    try (JsonParser p = JSON.createParser(payload, prefix, headerLength)) {
       expect(p.nextToken(), JsonToken.START_OBJECT);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -182,7 +197,8 @@ final class RecordCodec {
       secrets = cipher.open(kind, id, sealed);
     }
     try {
-      return new Entry(Op.of(op), new StoredRecord(kind, id, project, name, labels, rev, body, secrets));
+      return new Entry(Op.of(op),
+          new StoredRecord(kind, id, project, name, labels, rev, body, status, secrets));
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -1,4 +1,4 @@
-package dev.palette.core.store;
+package dev.palette.core.store.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.palette.error.PaletteException;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
+import dev.palette.spi.StoreEvent;
 import dev.palette.spi.StoredRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import dev.palette.testkit.store.StateStoreContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,13 @@ class DirectoryStateStoreTest extends StateStoreContract {
   @Override
   protected StateStore newStore() {
     return DirectoryStateStore.open(tmp.resolve("store-" + stores++), withKey());
+  }
+
+  @Override
+  protected StateStore newStoreWithShortHistory() {
+    // A snapshot after every few entries: compaction soon removes the logs a replay from 0 needs.
+    return DirectoryStateStore.open(tmp.resolve("store-" + stores++),
+        withKey().withSnapshotThreshold(4));
   }
 
   private static DirectoryStateStore.Options withKey() {
@@ -74,10 +83,112 @@ class DirectoryStateStoreTest extends StateStoreContract {
     assertThat(reopened.getByName("Cluster", "p1", "alpha")).contains(a2);
     assertThat(reopened.get("Cluster", "b")).isEmpty();
     assertThat(reopened.getByName("Cluster", "p1", "beta")).isEmpty();
-    assertThat(reopened.list(RecordQuery.all("Cluster").withLabels(Map.of("env", "dev"))))
+    assertThat(reopened.list(RecordQuery.all("Cluster").withLabels(Map.of("env", "dev"))).records())
         .containsExactly(a2);
     StoredRecord c = reopened.create(rec("Cluster", "c", "p1", "beta"));
     assertThat(c.revision()).isEqualTo(revision + 1);
+  }
+
+  @Test
+  void aWatchFromARevisionBeforeReopeningIsReplayedFromTheLog() throws Exception {
+    Path dir = directoryStore().directory();
+    StoredRecord a = store.create(rec("Cluster", "a", "p", "a"));
+    StoredRecord b = store.create(withStatus(rec("Cluster", "b", "p", "b"), "{\"n\":1}"));
+    StoredRecord b2 = store.updateStatus(withStatus(b, "{\"n\":2}"), b.revision());
+    store.delete("Cluster", "a", a.revision());
+    long deletedAt = store.revision();
+    store.close();
+
+    // Nothing of the first store's memory is left: the events come from its log.
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, withKey()));
+    Recorder seen = watch(reopened, b.revision());
+    StoredRecord c = reopened.create(rec("Cluster", "c", "p", "c"));
+
+    List<StoreEvent> events = seen.next(3);
+    assertThat(events).extracting(StoreEvent::type).containsExactly(StoreEvent.Type.UPDATED,
+        StoreEvent.Type.DELETED, StoreEvent.Type.CREATED);
+    assertThat(events.get(0).record()).isEqualTo(b2);
+    assertThat(events.get(1).record().revision()).isEqualTo(deletedAt);
+    assertThat(events.get(2).record()).isEqualTo(c);
+    assertNothingMoreArrives(reopened, seen);
+  }
+
+  @Test
+  void aWatchFromBeforeTheLastSnapshotStartsOverAndOneAfterItIsReplayed() throws Exception {
+    store.close();
+    Path dir = tmp.resolve("snapshotted");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, withKey().withSnapshotThreshold(10)));
+    writeSome(s, 25);
+    s.close();
+    // Reopened, the store holds a snapshot and the log since: the compaction ran on close.
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, withKey()));
+    long snapshotAt;
+    try (Stream<Path> files = Files.list(dir)) {
+      snapshotAt = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".snap"))
+          .mapToLong(n -> Long.parseLong(n.substring("snapshot-".length(), n.indexOf('.'))))
+          .max().orElseThrow();
+    }
+    assertThat(snapshotAt).isPositive().isLessThan(reopened.revision());
+
+    Recorder before = watch(reopened, snapshotAt - 1);
+    Recorder after = watch(reopened, snapshotAt);
+
+    assertThat(before.firstSignal()).isEqualTo(reopened.revision());
+    List<StoreEvent> replayed = after.next((int) (reopened.revision() - snapshotAt));
+    assertThat(replayed).extracting(e -> e.record().revision()).isSorted().doesNotHaveDuplicates()
+        .allSatisfy(r -> assertThat(r).isGreaterThan(snapshotAt));
+    assertThat(before.events()).isEmpty();
+  }
+
+  @Test
+  void statusesSurviveReopeningSnapshotsAndCompaction() throws IOException {
+    store.close();
+    Path dir = tmp.resolve("statuses");
+    DirectoryStateStore s = track(DirectoryStateStore.open(dir, withKey().withSnapshotThreshold(5)));
+    List<StoredRecord> written = writeSome(s, 12);
+    List<StoredRecord> expected = new java.util.ArrayList<>();
+    for (StoredRecord r : written) {
+      expected.add(s.updateStatus(withStatus(r, "{\"of\":\"" + r.name() + "\"}"), r.revision()));
+    }
+    s.close();
+
+    DirectoryStateStore reopened = track(DirectoryStateStore.open(dir, withKey()));
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records())
+        .containsExactlyInAnyOrderElementsOf(expected)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo("{\"of\":\"" + r.name() + "\"}"));
+  }
+
+  @Test
+  void logEntriesWrittenBeforeStatusesWereKeptApartAreReadWithoutOne() throws IOException {
+    Path dir = directoryStore().directory();
+    StoredRecord a = store.create(rec("Cluster", "a", "p", "a"));
+    store.close();
+    // An update as the previous version logged it: format 1, no status length, the status inside
+    // the body.
+    String header = "{\"op\":\"U\",\"rev\":" + (a.revision() + 1) + ",\"kind\":\"Cluster\","
+        + "\"id\":\"a\",\"project\":\"p\",\"name\":\"a\",\"labels\":{}}";
+    String body = "{\"name\":\"a\",\"status\":{\"phase\":\"RUNNING\"}}";
+    byte[] h = header.getBytes(StandardCharsets.UTF_8);
+    byte[] bd = body.getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer payload = java.nio.ByteBuffer.allocate(5 + h.length + bd.length)
+        .put((byte) 1).putInt(h.length).put(h).put(bd);
+    java.nio.ByteBuffer frame = Frames.append(java.nio.ByteBuffer.allocate(16), payload.array());
+    frame.flip();
+    Path log;
+    try (Stream<Path> files = Files.list(dir)) {
+      log = files.filter(p -> p.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log,
+        StandardOpenOption.APPEND)) {
+      ch.write(frame);
+    }
+
+    DirectoryStateStore reopened = openAt(dir);
+    assertThat(reopened.get("Cluster", "a")).hasValueSatisfying(r -> {
+      assertThat(r.body()).isEqualTo(body);
+      assertThat(r.status()).isEmpty();
+      assertThat(r.revision()).isEqualTo(a.revision() + 1);
+    });
   }
 
   @Test
@@ -93,14 +204,14 @@ class DirectoryStateStoreTest extends StateStoreContract {
     Files.write(log, torn, StandardOpenOption.APPEND);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(written);
     assertThat(Files.size(log)).isEqualTo(whole);
     StoredRecord added = reopened.create(rec("Cluster", "x", "p", "after-crash"));
     reopened.close();
 
     DirectoryStateStore again = openAt(dir);
     assertThat(again.get("Cluster", "x")).contains(added);
-    assertThat(again.list(RecordQuery.all("Cluster"))).hasSize(4);
+    assertThat(again.list(RecordQuery.all("Cluster")).records()).hasSize(4);
     assertThat(again.revision()).isEqualTo(added.revision());
   }
 
@@ -113,7 +224,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     Files.write(onlyLog(dir), garbage, StandardOpenOption.APPEND);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(written);
     StoredRecord added = reopened.create(rec("Cluster", "x", "p", "after-garbage"));
     reopened.close();
     assertThat(openAt(dir).get("Cluster", "x")).contains(added);
@@ -129,13 +240,13 @@ class DirectoryStateStoreTest extends StateStoreContract {
     flipByte(log, Files.size(log) - 2);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster")))
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records())
         .containsExactlyElementsOf(written.subList(0, 2));
     assertThat(reopened.revision()).isEqualTo(revisionBefore);
     StoredRecord added = reopened.create(rec("Cluster", written.get(2).id(), "p", "replacement"));
     assertThat(added.revision()).isEqualTo(revisionBefore + 1);
     reopened.close();
-    assertThat(openAt(dir).list(RecordQuery.all("Cluster"))).hasSize(3).contains(added);
+    assertThat(openAt(dir).list(RecordQuery.all("Cluster")).records()).hasSize(3).contains(added);
   }
 
   @Test
@@ -214,7 +325,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     for (int i = 10; i < 15; i++) {
       s.delete("Cluster", written.get(i).id(), written.get(i).revision());
     }
-    List<StoredRecord> expected = s.list(RecordQuery.all("Cluster"));
+    List<StoredRecord> expected = s.list(RecordQuery.all("Cluster")).records();
     long revision = s.revision();
     s.close();
 
@@ -228,8 +339,8 @@ class DirectoryStateStoreTest extends StateStoreContract {
 
     DirectoryStateStore reopened = track(DirectoryStateStore.open(dir,
         DirectoryStateStore.Options.defaults().withSnapshotThreshold(10)));
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(expected);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).hasSize(30);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(expected);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).hasSize(30);
     assertThat(reopened.revision()).isEqualTo(revision);
     StoredRecord more = reopened.create(rec("Cluster", "more", "p", "more"));
     assertThat(more.revision()).isEqualTo(revision + 1);
@@ -261,7 +372,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log")))
           .containsExactly(String.format("wal-%019d.log", 101));
     }
-    assertThat(openAt(dir).list(RecordQuery.all("Cluster"))).hasSize(100);
+    assertThat(openAt(dir).list(RecordQuery.all("Cluster")).records()).hasSize(100);
   }
 
   @Test
@@ -279,7 +390,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     listLogs(dir, log, second);
 
     DirectoryStateStore reopened = openAt(dir);
-    assertThat(reopened.list(RecordQuery.all("Cluster"))).containsExactlyElementsOf(written);
+    assertThat(reopened.list(RecordQuery.all("Cluster")).records()).containsExactlyElementsOf(written);
     assertThat(reopened.revision()).isEqualTo(10);
     StoredRecord more = reopened.create(rec("Cluster", "more", "p", "more"));
     reopened.close();
@@ -318,7 +429,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
     assertThatThrownBy(() -> store.create(rec("Cluster", "b", "p", "b")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
-    assertThatThrownBy(() -> store.watch(e -> { }))
+    assertThatThrownBy(() -> store.watch(0, e -> { }))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -326,7 +437,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
   void aWatcherMayWriteToTheStore() throws Exception {
     java.util.concurrent.CompletableFuture<StoredRecord> echoed =
         new java.util.concurrent.CompletableFuture<>();
-    store.watch(e -> {
+    store.watch(store.revision(), e -> {
       if (e.record().id().equals("a")) {
         echoed.complete(store.create(rec("Cluster", "echo", "p", "echo")));
       }
@@ -367,7 +478,7 @@ class DirectoryStateStoreTest extends StateStoreContract {
         .containsExactly(Map.entry("secretKey", ROTATED));
     assertThat(reopened.get("CloudAccount", "a-29").orElseThrow().secrets())
         .containsExactly(Map.entry("secretKey", SECRET));
-    assertThat(reopened.list(RecordQuery.all("CloudAccount"))).hasSize(30);
+    assertThat(reopened.list(RecordQuery.all("CloudAccount")).records()).hasSize(30);
   }
 
   @Test

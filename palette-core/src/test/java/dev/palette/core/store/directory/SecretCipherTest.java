@@ -1,4 +1,4 @@
-package dev.palette.core.store;
+package dev.palette.core.store.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

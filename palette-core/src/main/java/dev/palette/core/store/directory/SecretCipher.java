@@ -1,4 +1,4 @@
-package dev.palette.core.store;
+package dev.palette.core.store.directory;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.palette.core.store;
+package dev.palette.core.store.directory;
 
 import dev.palette.error.PaletteException;
 import java.nio.file.Path;

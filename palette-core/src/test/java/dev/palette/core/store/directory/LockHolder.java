@@ -1,4 +1,4 @@
-package dev.palette.core.store;
+package dev.palette.core.store.directory;
 
 import java.nio.file.Path;
 
