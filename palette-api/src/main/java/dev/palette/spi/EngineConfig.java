@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.SecretKey;
 
 /**
@@ -19,6 +20,8 @@ import javax.crypto.SecretKey;
  * @param defaultPrincipal who calls run as unless said otherwise
  * @param secretKey the AES key the directory store seals secrets with, or {@code null}
  * @param resyncPeriod how often every controlled record is reconciled again, to notice drift
+ * @param providerSettings each discovered provider's settings, by provider id
+ * @param httpTransport the HTTP client discovered providers use
  */
 public record EngineConfig(
     StateStore store,
@@ -29,7 +32,9 @@ public record EngineConfig(
     int workerThreads,
     Principal defaultPrincipal,
     SecretKey secretKey,
-    Duration resyncPeriod) {
+    Duration resyncPeriod,
+    Map<String, Map<String, String>> providerSettings,
+    HttpTransport httpTransport) {
 
   @Override
   public String toString() {
@@ -37,6 +42,7 @@ public record EngineConfig(
     return "EngineConfig[store=" + store + ", storeDirectory=" + storeDirectory + ", providers="
         + providers + ", discoverProviders=" + discoverProviders + ", clock=" + clock
         + ", workerThreads=" + workerThreads + ", defaultPrincipal=" + defaultPrincipal
-        + ", secretKey=" + (secretKey == null ? "none" : "set") + ", resyncPeriod=" + resyncPeriod + "]";
+        + ", secretKey=" + (secretKey == null ? "none" : "set") + ", resyncPeriod=" + resyncPeriod
+        + ", providerSettings=" + providerSettings.keySet() + ", httpTransport=" + httpTransport + "]";
   }
 }

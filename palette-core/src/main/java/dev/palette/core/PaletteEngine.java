@@ -7,7 +7,7 @@ import dev.palette.Principal;
 import dev.palette.Session;
 import dev.palette.Subscription;
 import dev.palette.core.audit.AuditTrail;
-import dev.palette.core.cluster.HostClusterController;
+import dev.palette.core.hostcluster.HostClusterController;
 import dev.palette.core.controller.ControllerRuntime;
 import dev.palette.core.controller.RetryPolicy;
 import dev.palette.core.cost.CostService;
@@ -54,7 +54,7 @@ final class PaletteEngine implements Palette {
     this.config = config;
     this.store = openStore(config);
     try {
-      this.providers = new ProviderRegistry(config.providers(), config.discoverProviders(), config.clock());
+      this.providers = new ProviderRegistry(config);
       Records records = new Records(store, codec);
       CostService costs = new CostService(store, providers::all, config.clock());
       this.runtime = new ControllerRuntime(config.workerThreads(), RetryPolicy.DEFAULT);

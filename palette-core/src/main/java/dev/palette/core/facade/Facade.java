@@ -6,7 +6,7 @@ import dev.palette.Operation;
 import dev.palette.Principal;
 import dev.palette.Progress;
 import dev.palette.Subscription;
-import dev.palette.core.cluster.ProviderConditions;
+import dev.palette.core.hostcluster.ProviderConditions;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
@@ -475,8 +475,9 @@ public final class Facade {
     CloudAccount account = records
         .getInProjectOrTenantWithSecrets(RecordKind.CLOUD_ACCOUNT, project, cluster.spec().cloudAccount())
         .orElseThrow(() -> new NotFoundException("CloudAccount " + cluster.spec().cloudAccount() + " does not exist"));
-    return provider.kubeconfig(new ClusterContext(
-        cluster.metadata().id(), project, cluster.spec(), account.spec(), cluster.status()));
+    return provider.access(new ClusterContext(
+        cluster.metadata().id(), project, cluster.spec(), account.spec(), cluster.status().observed()))
+        .kubeconfig();
   }
 
   private Operation<HostCluster> untilReady(HostCluster cluster, String verb) {
@@ -518,12 +519,13 @@ public final class Facade {
     if (provider.isEmpty()) {
       v.add("cloudType", unknownCloud(spec.cloudType()));
     }
+    Optional<CloudAccount> account = Optional.empty();
     if (spec.cloudAccount().length() > Limits.NAME_LENGTH) {
       v.name("cloudAccount", spec.cloudAccount());
     } else if (spec.cloudAccount().isEmpty()) {
       v.add("cloudAccount", "must name a cloud account of cloud type '" + spec.cloudType() + "'");
     } else {
-      Optional<CloudAccount> account = findAccount(project, spec.cloudAccount());
+      account = findAccount(project, spec.cloudAccount());
       if (account.isEmpty()) {
         v.add("cloudAccount", "no cloud account " + shown(spec.cloudAccount()) + " in project " + project
             + " or the tenant");
@@ -557,13 +559,16 @@ public final class Facade {
       }
     }
     if (spec.nodePools().isEmpty()) {
-      v.add("nodePools", "must have at least one pool, with a control plane");
+      v.add("nodePools", "must have at least one pool");
     }
-    List<String> known =
-        provider.map(p -> p.instanceTypes().stream().map(t -> t.name()).toList()).orElse(List.of());
+    // The provider's own rules (a control plane, a region) still apply when the account is missing.
+    CloudAccountSpec accountSpec = account.map(CloudAccount::spec).orElseGet(() ->
+        CloudAccountSpec.builder().name(spec.cloudAccount()).cloudType(spec.cloudType()).build());
+    List<String> known = provider.map(p -> p.instanceTypes(accountSpec, spec.region()).stream()
+        .map(t -> t.name()).toList()).orElse(List.of());
+    provider.ifPresent(p -> v.addAll(p.validateCluster(spec, accountSpec)));
     v.count("nodePools", spec.nodePools().size(), Limits.POOLS_PER_CLUSTER);
     java.util.Set<String> names = new java.util.HashSet<>();
-    int controlPlanes = 0;
     long nodes = 0;
     for (int i = 0; i < spec.nodePools().size(); i++) {
       var pool = spec.nodePools().get(i);
@@ -579,12 +584,6 @@ public final class Facade {
         v.add(at + ".size", "is " + pool.size() + "; a pool has at most " + Limits.NODES_PER_POOL + " nodes");
       }
       nodes += Math.max(0, pool.size());
-      if (pool.controlPlane()) {
-        controlPlanes++;
-        if (pool.size() >= 0 && pool.size() != 1 && pool.size() != 3 && pool.size() != 5) {
-          v.add(at + ".size", "a control-plane pool has 1, 3 or 5 nodes, not " + pool.size());
-        }
-      }
       if (provider.isPresent() && !known.contains(pool.instanceType())) {
         v.add(at + ".instanceType", shown(pool.instanceType()) + " is not offered by " + spec.cloudType()
             + "; choose one of " + known);
@@ -595,9 +594,6 @@ public final class Facade {
     }
     if (nodes > Limits.NODES_PER_CLUSTER) {
       v.add("nodePools", "hold " + nodes + " nodes; a cluster has at most " + Limits.NODES_PER_CLUSTER);
-    }
-    if (!spec.nodePools().isEmpty() && controlPlanes != 1) {
-      v.add("nodePools", "must have exactly one control-plane pool, has " + controlPlanes);
     }
   }
 
