@@ -64,7 +64,8 @@ public interface CloudProvider extends AutoCloseable {
    * by the front door against the catalog, not here.
    *
    * @param spec the cluster as the user wrote it
-   * @param account the cloud account the cluster names
+   * @param account the cloud account the cluster names, its credentials masked (validation needs
+   *     none); when the account does not exist, one with only its name and cloud type
    */
   List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account);
 
