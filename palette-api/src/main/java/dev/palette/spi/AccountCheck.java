@@ -35,7 +35,9 @@ public record AccountCheck(Verdict verdict, String reason) {
 
   /** The two answers a cloud gives. */
   public enum Verdict {
+    /** The cloud accepted the credentials. */
     VALID,
+    /** The cloud refused them; {@link AccountCheck#reason()} says why. */
     INVALID
   }
 }
