@@ -7,6 +7,7 @@ import dev.palette.spi.CloudProvider;
 import dev.palette.spi.EngineConfig;
 import dev.palette.spi.EngineFactory;
 import dev.palette.spi.Leadership;
+import dev.palette.spi.HttpTransport;
 import dev.palette.spi.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,6 +44,8 @@ public final class PaletteBuilder {
   private Principal defaultPrincipal = Principal.TENANT_ADMIN;
   private SecretKey secretKey;
   private Leadership leadership = Leadership.always();
+  private final Map<String, Map<String, String>> providerSettings = new TreeMap<>();
+  private HttpTransport httpTransport = HttpTransport.JDK;
 
   PaletteBuilder() {}
 
@@ -160,6 +165,26 @@ public final class PaletteBuilder {
     return this;
   }
 
+  /**
+   * A setting of a discovered provider, handed to its factory in
+   * {@link dev.palette.spi.ProviderContext#settings()}, for example
+   * {@code providerSetting("sandbox", "provisioningDelay", "PT0S")}. Each provider documents its
+   * keys and fails the build on one it does not know. Credentials belong to cloud accounts, not here.
+   */
+  public PaletteBuilder providerSetting(String providerId, String key, String value) {
+    Objects.requireNonNull(providerId, "providerId");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    providerSettings.computeIfAbsent(providerId, id -> new TreeMap<>()).put(key, value);
+    return this;
+  }
+
+  /** The HTTP client discovered providers use for their cloud calls (default {@code JDK}). */
+  public PaletteBuilder httpTransport(HttpTransport transport) {
+    this.httpTransport = Objects.requireNonNull(transport, "transport");
+    return this;
+  }
+
   /** Whether to load providers with {@link ServiceLoader} (default true). */
   public PaletteBuilder discoverProviders(boolean discover) {
     this.discoverProviders = discover;
@@ -236,7 +261,9 @@ public final class PaletteBuilder {
             defaultPrincipal,
             secretKey,
             resyncPeriod,
-            leadership);
+            leadership,
+            copy(providerSettings),
+            httpTransport);
     Iterator<EngineFactory> engines =
         ServiceLoader.load(EngineFactory.class, PaletteBuilder.class.getClassLoader()).iterator();
     if (!engines.hasNext()) {
@@ -244,5 +271,11 @@ public final class PaletteBuilder {
           "No Palette engine on the class path: add the dependency dev.palette:palette-core");
     }
     return engines.next().create(config);
+  }
+
+  private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> settings) {
+    Map<String, Map<String, String>> copy = new TreeMap<>();
+    settings.forEach((id, values) -> copy.put(id, Map.copyOf(values)));
+    return Map.copyOf(copy);
   }
 }

@@ -16,7 +16,7 @@ import org.immutables.value.Value;
 public interface HostClusterSpecDef {
   /** A short description for logs and debuggers, which {@code toString()} returns; never a secret. */
   default String summary() {
-    return Summary.of("HostClusterSpec", name(), cloudType(), "account " + cloudAccount(),
+    return Summary.of("HostClusterSpec", name(), cloudType(), region(), "account " + cloudAccount(),
         Summary.count(nodePools().size(), "pool"),
         Summary.count(nodePools().stream().mapToLong(NodePoolSpec::size).sum(), "node"));
   }
@@ -28,6 +28,34 @@ public interface HostClusterSpecDef {
 
   /** The name of a cloud account of the same cloud type, in the cluster's project or the tenant. */
   String cloudAccount();
+
+  /**
+   * The cloud region, for example {@code us-east-1}; empty by default, for the account's region
+   * (its {@code region} setting). The provider checks it.
+   */
+  @Value.Default
+  default String region() {
+    return "";
+  }
+
+  /** The availability zones the nodes are spread over; none by default, for the provider's choice. */
+  List<String> zones();
+
+  /**
+   * The Kubernetes version, for example {@code 1.31}; empty by default, for the provider's default.
+   */
+  @Value.Default
+  default String kubernetesVersion() {
+    return "";
+  }
+
+  /**
+   * What only the cluster's cloud understands (a VPC and subnets, a vSphere placement, edge hosts),
+   * as the provider module's own type; {@code null} by default, for the provider's defaults. The
+   * provider validates it.
+   */
+  @Nullable
+  ProviderConfig providerConfig();
 
   List<ProfileRef> profiles();
 

@@ -3,6 +3,7 @@ package dev.palette.model;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /** What the controller last observed of a host cluster. */
@@ -49,11 +50,12 @@ public interface HostClusterStatusDef extends Status {
 
   List<NodeInfo> nodes();
 
-  /** The provider's identifier of the cluster, once it exists there. */
-  @Value.Default
-  default String providerRef() {
-    return "";
-  }
+  /**
+   * The provider's identifiers of the cluster as its last step reported them (an ARN, an endpoint,
+   * a CA bundle, node-group names), handed back to it at the next step; never a secret. Empty until
+   * the cluster exists there.
+   */
+  Map<String, String> observed();
 
   /** Failed attempts since the last success; reset when a step succeeds. */
   @Value.Default

@@ -22,4 +22,28 @@ public interface NodeInfoDef {
   default boolean controlPlane() {
     return false;
   }
+
+  /** CPU cores the node has, as the cloud reports them; 0 when it did not say. */
+  @Value.Default
+  default int cpu() {
+    return 0;
+  }
+
+  /** Memory the node has, in MiB; 0 when the cloud did not say. */
+  @Value.Default
+  default int memoryMiB() {
+    return 0;
+  }
+
+  /** GPUs the node has; 0 for none. */
+  @Value.Default
+  default int gpus() {
+    return 0;
+  }
+
+  /** The provider's identifier of the machine (an instance id, a VM's managed object id). */
+  @Value.Default
+  default String providerId() {
+    return "";
+  }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.SecretKey;
 
 /**
@@ -20,6 +21,8 @@ import javax.crypto.SecretKey;
  * @param secretKey the AES key the directory store seals secrets with, or {@code null}
  * @param resyncPeriod how often every controlled record is reconciled again, to notice drift
  * @param leadership when this engine runs the controllers
+ * @param providerSettings each discovered provider's settings, by provider id
+ * @param httpTransport the HTTP client discovered providers use
  */
 public record EngineConfig(
     StateStore store,
@@ -31,7 +34,9 @@ public record EngineConfig(
     Principal defaultPrincipal,
     SecretKey secretKey,
     Duration resyncPeriod,
-    Leadership leadership) {
+    Leadership leadership,
+    Map<String, Map<String, String>> providerSettings,
+    HttpTransport httpTransport) {
 
   @Override
   public String toString() {
@@ -40,6 +45,7 @@ public record EngineConfig(
         + providers + ", discoverProviders=" + discoverProviders + ", clock=" + clock
         + ", workerThreads=" + workerThreads + ", defaultPrincipal=" + defaultPrincipal
         + ", secretKey=" + (secretKey == null ? "none" : "set") + ", resyncPeriod=" + resyncPeriod
-        + ", leadership=" + leadership + "]";
+        + ", leadership=" + leadership
+        + ", providerSettings=" + providerSettings.keySet() + ", httpTransport=" + httpTransport + "]";
   }
 }

@@ -36,7 +36,7 @@ class ModelToStringTest {
   private static HostClusterStatus runningStatus() {
     HostClusterStatus.Builder status = HostClusterStatus.builder().phase(ClusterPhase.RUNNING)
         .progress(100).message("all 4 nodes are ready").observedGeneration(3)
-        .providerRef("sandbox://gpu-1");
+        .putObserved("clusterRef", "sandbox://gpu-1");
     for (int i = 0; i < 4; i++) {
       status.addNode(NodeInfo.builder().name("gpu-1-worker-" + i).pool("worker").instanceType("p4d.24xlarge")
           .state(NodeState.RUNNING).build());

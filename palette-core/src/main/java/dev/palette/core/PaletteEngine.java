@@ -10,9 +10,9 @@ import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.cloudaccount.CatalogController;
 import dev.palette.core.cloudaccount.CloudAccountController;
 import dev.palette.core.cloudaccount.InstanceCatalog;
-import dev.palette.core.cluster.HostClusterController;
 import dev.palette.core.controller.ControllerManager;
 import dev.palette.core.controller.KindFinalizers;
+import dev.palette.core.hostcluster.HostClusterController;
 import dev.palette.core.controller.RetryPolicy;
 import dev.palette.core.cost.CostService;
 import dev.palette.core.facade.Engine;
@@ -72,7 +72,7 @@ final class PaletteEngine implements Palette {
     this.config = config;
     this.store = openStore(config);
     try {
-      this.providers = new ProviderRegistry(config.providers(), config.discoverProviders(), config.clock());
+      this.providers = new ProviderRegistry(config);
       Records records = new Records(store, codec);
       CostService costs = new CostService(store, providers::all, config.clock());
       this.controllers = new ControllerManager("controllers", records, List.of(

@@ -30,9 +30,12 @@ import dev.palette.sandbox.SandboxProvider;
 import dev.palette.sandbox.SandboxSettings;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.DeletionStep;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.AccountCheck;
+import dev.palette.spi.ClusterCredentials;
+import dev.palette.spi.ProviderCapabilities;
+import dev.palette.spi.StepOutcome;
 import dev.palette.error.Violation;
+import dev.palette.model.HostClusterSpec;
 import dev.palette.model.InstanceType;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -280,26 +283,43 @@ class CloudAccountCredentialsTest {
     }
 
     @Override
-    public List<InstanceType> instanceTypes() {
-      return sandbox.instanceTypes();
+    public ProviderCapabilities capabilities() {
+      return sandbox.capabilities();
     }
 
     @Override
-    public ProvisionStep reconcile(ClusterContext cluster) {
+    public AccountCheck verifyAccount(CloudAccountSpec account) {
+      credentialsSeen.add(account.credentials());
+      return sandbox.verifyAccount(account);
+    }
+
+    @Override
+    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
+      // Pure validation sees the account as the front door reads it, credentials masked.
+      return sandbox.validateCluster(spec, account);
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
+      return sandbox.instanceTypes(account, region);
+    }
+
+    @Override
+    public StepOutcome reconcile(ClusterContext cluster) {
       credentialsSeen.add(cluster.account().credentials());
       return sandbox.reconcile(cluster);
     }
 
     @Override
-    public DeletionStep delete(ClusterContext cluster) {
+    public StepOutcome delete(ClusterContext cluster) {
       credentialsSeen.add(cluster.account().credentials());
       return sandbox.delete(cluster);
     }
 
     @Override
-    public Kubeconfig kubeconfig(ClusterContext cluster) {
+    public ClusterCredentials access(ClusterContext cluster) {
       credentialsSeen.add(cluster.account().credentials());
-      return sandbox.kubeconfig(cluster);
+      return sandbox.access(cluster);
     }
 
     @Override

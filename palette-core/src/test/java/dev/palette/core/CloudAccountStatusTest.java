@@ -13,14 +13,16 @@ import dev.palette.model.AccountPhase;
 import dev.palette.model.CloudAccount;
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.InstanceType;
-import dev.palette.model.Kubeconfig;
+import dev.palette.model.HostClusterSpec;
 import dev.palette.sandbox.SandboxCloud;
 import dev.palette.sandbox.SandboxProvider;
 import dev.palette.sandbox.SandboxSettings;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.DeletionStep;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.AccountCheck;
+import dev.palette.spi.ClusterCredentials;
+import dev.palette.spi.ProviderCapabilities;
+import dev.palette.spi.StepOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -108,30 +110,44 @@ class CloudAccountStatusTest {
     }
 
     @Override
+    public ProviderCapabilities capabilities() {
+      return delegate.capabilities();
+    }
+
+    @Override
     public List<Violation> validateAccount(CloudAccountSpec account) {
-      return revoked.get()
-          ? List.of(new Violation("credentials.secretKey", "was revoked by the cloud"))
-          : delegate.validateAccount(account);
+      return delegate.validateAccount(account);
     }
 
     @Override
-    public List<InstanceType> instanceTypes() {
-      return delegate.instanceTypes();
+    public AccountCheck verifyAccount(CloudAccountSpec account) {
+      return revoked.get() ? AccountCheck.invalid("credentials.secretKey: was revoked by the cloud")
+          : delegate.verifyAccount(account);
     }
 
     @Override
-    public ProvisionStep reconcile(ClusterContext cluster) {
+    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
+      return delegate.validateCluster(spec, account);
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
+      return delegate.instanceTypes(account, region);
+    }
+
+    @Override
+    public StepOutcome reconcile(ClusterContext cluster) {
       return delegate.reconcile(cluster);
     }
 
     @Override
-    public DeletionStep delete(ClusterContext cluster) {
+    public StepOutcome delete(ClusterContext cluster) {
       return delegate.delete(cluster);
     }
 
     @Override
-    public Kubeconfig kubeconfig(ClusterContext cluster) {
-      return delegate.kubeconfig(cluster);
+    public ClusterCredentials access(ClusterContext cluster) {
+      return delegate.access(cluster);
     }
   }
 }

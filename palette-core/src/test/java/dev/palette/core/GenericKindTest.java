@@ -57,7 +57,8 @@ class GenericKindTest {
     store = new MemoryStateStore();
     kinds = BuiltInKinds.registry().register(WidgetKind.DESCRIPTOR);
     palette = new PaletteEngine(new EngineConfig(store, null, List.of(), true, Clock.systemUTC(), 2,
-        Principal.TENANT_ADMIN, null, Duration.ofMinutes(10), dev.palette.spi.Leadership.always()), kinds);
+        Principal.TENANT_ADMIN, null, Duration.ofMinutes(10), dev.palette.spi.Leadership.always(), java.util.Map.of(),
+        dev.palette.spi.HttpTransport.JDK), kinds);
     admin = palette.clusterMode();
     admin.projects().create(p -> p.name(LAB));
   }

@@ -8,15 +8,17 @@ import dev.palette.error.Violation;
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.ClusterPhase;
 import dev.palette.model.HostCluster;
+import dev.palette.model.HostClusterSpec;
 import dev.palette.model.InstanceType;
-import dev.palette.model.Kubeconfig;
 import dev.palette.sandbox.SandboxCloud;
 import dev.palette.sandbox.SandboxProvider;
 import dev.palette.sandbox.SandboxSettings;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.DeletionStep;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.AccountCheck;
+import dev.palette.spi.ClusterCredentials;
+import dev.palette.spi.ProviderCapabilities;
+import dev.palette.spi.StepOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -63,12 +65,27 @@ class ReconcileErrorTest {
     }
 
     @Override
-    public List<InstanceType> instanceTypes() {
-      return delegate.instanceTypes();
+    public ProviderCapabilities capabilities() {
+      return delegate.capabilities();
     }
 
     @Override
-    public ProvisionStep reconcile(ClusterContext cluster) {
+    public AccountCheck verifyAccount(CloudAccountSpec account) {
+      return delegate.verifyAccount(account);
+    }
+
+    @Override
+    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
+      return delegate.validateCluster(spec, account);
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
+      return delegate.instanceTypes(account, region);
+    }
+
+    @Override
+    public StepOutcome reconcile(ClusterContext cluster) {
       if (reconciles.incrementAndGet() == 1) {
         throw new AssertionError("a bug in the provider");
       }
@@ -76,7 +93,7 @@ class ReconcileErrorTest {
     }
 
     @Override
-    public DeletionStep delete(ClusterContext cluster) {
+    public StepOutcome delete(ClusterContext cluster) {
       if (deletes.incrementAndGet() == 1) {
         throw new AssertionError("a bug in the provider's delete");
       }
@@ -84,8 +101,8 @@ class ReconcileErrorTest {
     }
 
     @Override
-    public Kubeconfig kubeconfig(ClusterContext cluster) {
-      return delegate.kubeconfig(cluster);
+    public ClusterCredentials access(ClusterContext cluster) {
+      return delegate.access(cluster);
     }
   }
 }

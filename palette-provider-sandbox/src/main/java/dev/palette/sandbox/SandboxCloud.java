@@ -118,7 +118,7 @@ public final class SandboxCloud implements AutoCloseable {
     clusters.remove(cluster.id(), cluster);
   }
 
-  private void requireOpen() {
+  void requireOpen() {
     if (closed) {
       throw new ProviderException(SandboxProvider.ID, "CloudClosed", false,
           "this sandbox cloud was closed; create a new SandboxCloud");

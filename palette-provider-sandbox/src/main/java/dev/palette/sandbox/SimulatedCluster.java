@@ -4,6 +4,7 @@ import dev.palette.error.ProviderException;
 import dev.palette.model.HostClusterSpec;
 import dev.palette.model.InstanceType;
 import dev.palette.model.NodePoolSpec;
+import dev.palette.sandbox.kube.SimulatedApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One cluster of the simulation, mutable and guarded by its own monitor: steps for different
@@ -25,7 +25,7 @@ final class SimulatedCluster {
   private final Instant readyAt;
   private final String token;
   private List<SandboxNode> nodes = List.of();
-  private volatile SandboxApiServer api;
+  private volatile SimulatedApiServer api;
   private boolean deleted;
   private boolean initialized;
 
@@ -109,9 +109,7 @@ final class SimulatedCluster {
     kept.forEach(n -> next.add(n.at(now)));
     added.forEach(n -> next.add(n.at(now)));
     nodes = List.copyOf(next);
-    if (api != null) {
-      api.sync(id, nodes);
-    }
+    publish();
     return nodes;
   }
 
@@ -122,14 +120,15 @@ final class SimulatedCluster {
       return false;
     }
     nodes = kept;
-    if (api != null) {
-      api.sync(id, nodes);
-    }
+    publish();
     return true;
   }
 
-  /** Starts the API server on first use and returns its URL. */
-  synchronized String apiServer(Instant now) {
+  /**
+   * Starts the API server on first use, with the simulated kubelet on or off, and returns it; a
+   * server already running keeps its kubelet setting.
+   */
+  synchronized SimulatedApiServer apiServer(Instant now, boolean kubelet) {
     if (deleted) {
       throw new ProviderException(SandboxProvider.ID, "ClusterNotFound", false,
           "cluster " + id + " was deleted from the sandbox");
@@ -142,9 +141,14 @@ final class SimulatedCluster {
     }
     if (api == null) {
       nodes = nodes.stream().map(n -> n.at(now)).toList();
-      api = SandboxApiServer.start(id, nodes);
+      api = SimulatedApiServer.builder()
+          .name("palette-" + project + "-" + name)
+          .token(token)
+          .kubelet(kubelet)
+          .nodes(nodes.stream().map(n -> n.toNode(id)).toList())
+          .start();
     }
-    return api.url();
+    return api;
   }
 
   /** Stops the API server and marks the cluster gone; returns whether it was still there. */
@@ -156,20 +160,22 @@ final class SimulatedCluster {
   }
 
   synchronized void stopApiServer() {
-    SandboxApiServer running = api;
+    SimulatedApiServer running = api;
     api = null;
     if (running != null) {
-      running.stop();
+      running.close();
     }
   }
 
   synchronized SandboxCluster snapshot() {
     return new SandboxCluster(id, project, name, createdAt, readyAt,
-        nodes.stream().map(SandboxNode::info).toList(), api != null);
+        nodes.stream().map(n -> n.info(id)).toList(), api != null);
   }
 
-  synchronized Optional<String> apiServerUrl() {
-    return Optional.ofNullable(api).map(SandboxApiServer::url);
+  private void publish() {
+    if (api != null) {
+      api.nodes(nodes.stream().map(n -> n.toNode(id)).toList());
+    }
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -1,17 +1,22 @@
 package dev.palette.sandbox;
 
-import dev.palette.error.ProviderException;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.palette.model.CloudAccountSpec;
-import dev.palette.model.ClusterPhase;
 import dev.palette.model.HostClusterSpec;
-import dev.palette.model.HostClusterStatus;
 import dev.palette.model.NodePoolSpec;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.HttpTransport;
+import dev.palette.spi.ProviderContext;
+import dev.palette.spi.StepOutcome;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /** Builds cluster contexts and drives a provider the way the engine's controller does. */
@@ -19,7 +24,19 @@ final class Clusters {
   static final CloudAccountSpec ACCOUNT =
       CloudAccountSpec.builder().name("local").cloudType("sandbox").build();
 
+  // One timer for every test's provider context; daemon, so it never holds the JVM.
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sandbox-test-timer");
+    t.setDaemon(true);
+    return t;
+  });
+
   private Clusters() {}
+
+  /** What an engine hands a factory: the system clock, a timer, {@code settings}, the JDK client. */
+  static ProviderContext providerContext(Map<String, String> settings) {
+    return new ProviderContext(Clock.systemUTC(), TIMER, settings, HttpTransport.JDK);
+  }
 
   /** One control-plane node and {@code workers} workers of {@code sandbox.medium}. */
   static ClusterContext context(String id, String name, int workers) {
@@ -36,7 +53,7 @@ final class Clusters {
         .addNodePool(NodePoolSpec.builder()
             .name("workers").size(workers).instanceType(workerType).build())
         .build();
-    return new ClusterContext(id, "demo", spec, ACCOUNT, HostClusterStatus.builder().build());
+    return new ClusterContext(id, "demo", spec, ACCOUNT, Map.of());
   }
 
   /** The same cluster with its worker pool resized. */
@@ -46,40 +63,43 @@ final class Clusters {
       pools.add(pool.name().equals("workers") ? pool.toBuilder().size(workers).build() : pool);
     }
     HostClusterSpec spec = ctx.spec().toBuilder().nodePools(pools).build();
-    return new ClusterContext(ctx.clusterId(), ctx.project(), spec, ctx.account(), ctx.status());
+    return ctx.withSpec(spec);
   }
 
   /**
-   * Calls {@code reconcile} until RUNNING, handing each requeueAfter to {@code waiter} and retrying
-   * retryable failures, as the controller does; returns every step seen.
+   * Calls {@code reconcile} until Ready, handing each InProgress's {@code after} to {@code waiter},
+   * retrying retryable failures and failing the test on a permanent one, as the controller does;
+   * returns every outcome seen but the failures, the last one Ready.
    */
-  static List<ProvisionStep> untilRunning(
+  static List<StepOutcome> untilRunning(
       CloudProvider provider, ClusterContext ctx, Consumer<Duration> waiter) {
-    List<ProvisionStep> steps = new ArrayList<>();
+    List<StepOutcome> steps = new ArrayList<>();
     for (int attempt = 0; attempt < 1_000; attempt++) {
-      ProvisionStep step;
-      try {
-        step = provider.reconcile(ctx);
-      } catch (ProviderException e) {
-        if (!e.retryable()) {
-          throw e;
-        }
+      StepOutcome step = provider.reconcile(ctx);
+      if (step instanceof StepOutcome.Failed f) {
+        assertThat(f.retryable()).as("a permanent failure: %s", f).isTrue();
         continue;
       }
       steps.add(step);
-      if (step.phase() == ClusterPhase.RUNNING) {
+      if (step instanceof StepOutcome.Ready) {
         return steps;
       }
-      waiter.accept(step.requeueAfter());
+      waiter.accept(((StepOutcome.InProgress) step).after());
     }
-    throw new AssertionError("not RUNNING after 1000 steps: " + steps.get(steps.size() - 1));
+    throw new AssertionError("not Ready after 1000 steps: " + steps.get(steps.size() - 1));
   }
 
   /** Drives a provider whose cloud has no delay: nothing is ever waited for. */
-  static ProvisionStep untilRunning(CloudProvider provider, ClusterContext ctx) {
-    List<ProvisionStep> steps = untilRunning(provider, ctx, after -> {
+  static StepOutcome.Ready untilRunning(CloudProvider provider, ClusterContext ctx) {
+    List<StepOutcome> steps = untilRunning(provider, ctx, after -> {
       throw new AssertionError("a zero-delay sandbox asked to wait " + after);
     });
-    return steps.get(steps.size() - 1);
+    return (StepOutcome.Ready) steps.get(steps.size() - 1);
+  }
+
+  /** The outcome as a failure, failing the test when it is not one. */
+  static StepOutcome.Failed failed(StepOutcome outcome) {
+    assertThat(outcome).isInstanceOf(StepOutcome.Failed.class);
+    return (StepOutcome.Failed) outcome;
   }
 }

@@ -7,10 +7,9 @@ import static dev.palette.sandbox.Clusters.untilRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.palette.model.ClusterPhase;
 import dev.palette.model.Kubeconfig;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.StepOutcome;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -55,7 +54,7 @@ class SandboxApiServerTest {
   @BeforeEach
   void startCluster() {
     untilRunning(provider, ctx);
-    kubeconfig = provider.kubeconfig(ctx);
+    kubeconfig = provider.access(ctx).kubeconfig();
     client = connect(kubeconfig);
   }
 
@@ -89,14 +88,14 @@ class SandboxApiServerTest {
     untilRunning(provider, other);
 
     String token = Config.fromKubeconfig(kubeconfig.yaml()).getAutoOAuthToken();
-    String otherToken = Config.fromKubeconfig(provider.kubeconfig(other).yaml()).getAutoOAuthToken();
+    String otherToken = Config.fromKubeconfig(provider.access(other).kubeconfig().yaml()).getAutoOAuthToken();
 
     assertThat(otherToken).isNotEqualTo(token);
   }
 
   @Test
   void askingTwiceStartsOneApiServer() {
-    Kubeconfig again = provider.kubeconfig(ctx);
+    Kubeconfig again = provider.access(ctx).kubeconfig();
 
     assertThat(again.server()).isEqualTo(kubeconfig.server());
     assertThat(cloud.runningApiServers()).isEqualTo(1);
@@ -145,7 +144,7 @@ class SandboxApiServerTest {
   void gpuNodesReportTheirGpus() {
     ClusterContext gpu = context("c-gpu", "ml", 1, "sandbox.gpu");
     untilRunning(provider, gpu);
-    try (KubernetesClient ml = connect(provider.kubeconfig(gpu))) {
+    try (KubernetesClient ml = connect(provider.access(gpu).kubeconfig())) {
       Node node = ml.nodes().withName("ml-workers-0").get();
 
       assertThat(node.getStatus().getCapacity())
@@ -264,7 +263,7 @@ class SandboxApiServerTest {
   void deleteStopsTheApiServerAndRemovesTheCluster() {
     assertThat(client.nodes().list().getItems()).hasSize(4);
 
-    assertThat(provider.delete(ctx).done()).isTrue();
+    assertThat(provider.delete(ctx)).isInstanceOf(StepOutcome.Ready.class);
 
     assertThat(cloud.runningApiServers()).isZero();
     assertThat(cloud.cluster("c-1")).isEmpty();
@@ -275,7 +274,7 @@ class SandboxApiServerTest {
   void closingTheCloudStopsEveryApiServer() {
     ClusterContext other = context("c-2", "api", 1);
     untilRunning(provider, other);
-    provider.kubeconfig(other);
+    provider.access(other).kubeconfig();
     assertThat(cloud.runningApiServers()).isEqualTo(2);
 
     cloud.close();
@@ -361,10 +360,10 @@ class SandboxApiServerTest {
     try (SandboxProvider slow = new SandboxProvider(settings, clock)) {
       ClusterContext small = context("c-slow", "slow", 1);
       Clusters.untilRunning(slow, small, clock::advance);
-      try (KubernetesClient slowClient = connect(slow.kubeconfig(small))) {
-        ProvisionStep adding = slow.reconcile(resized(small, 2));
+      try (KubernetesClient slowClient = connect(slow.access(small).kubeconfig())) {
+        StepOutcome adding = slow.reconcile(resized(small, 2));
 
-        assertThat(adding.phase()).isEqualTo(ClusterPhase.PROVISIONING);
+        assertThat(adding).isInstanceOf(StepOutcome.InProgress.class);
         assertThat(Readiness.isNodeReady(slowClient.nodes().withName("slow-workers-1").get()))
             .isFalse();
 

@@ -2,6 +2,7 @@ package dev.palette.sandbox;
 
 import dev.palette.ManualClock;
 import static dev.palette.sandbox.Clusters.context;
+import static dev.palette.sandbox.Clusters.failed;
 import static dev.palette.sandbox.Clusters.resized;
 import static dev.palette.sandbox.Clusters.untilRunning;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,14 +18,14 @@ import dev.palette.model.NodeState;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.CloudProviderFactory;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.DeletionStep;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.StepOutcome;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,16 +45,18 @@ class SandboxProviderTest {
 
   @Test
   void clusterOfOneControlPlaneAndThreeWorkersReachesRunning() {
-    ProvisionStep step = untilRunning(provider, context("c-1", "web", 3));
+    StepOutcome.Ready step = untilRunning(provider, context("c-1", "web", 3));
 
-    assertThat(step.phase()).isEqualTo(ClusterPhase.RUNNING);
-    assertThat(step.progress()).isEqualTo(100);
-    assertThat(step.providerRef()).isEqualTo("sandbox://c-1");
+    assertThat(step.observed()).containsExactly(Map.entry(SandboxProvider.CLUSTER_REF, "sandbox://c-1"));
     assertThat(step.nodes()).extracting(NodeInfo::name)
         .containsExactly("web-cp-0", "web-workers-0", "web-workers-1", "web-workers-2");
     assertThat(step.nodes()).allSatisfy(n -> {
       assertThat(n.state()).isEqualTo(NodeState.RUNNING);
       assertThat(n.instanceType()).isEqualTo("sandbox.medium");
+      assertThat(n.cpu()).isEqualTo(4);
+      assertThat(n.memoryMiB()).isEqualTo(8192);
+      assertThat(n.gpus()).isZero();
+      assertThat(n.providerId()).isEqualTo("sandbox://c-1/" + n.name());
     });
     assertThat(step.nodes()).filteredOn(NodeInfo::controlPlane).extracting(NodeInfo::pool)
         .containsExactly("cp");
@@ -65,8 +68,8 @@ class SandboxProviderTest {
   @Test
   void reconcilingARunningClusterAgainChangesNothing() {
     ClusterContext ctx = context("c-1", "web", 3);
-    ProvisionStep first = untilRunning(provider, ctx);
-    ProvisionStep again = untilRunning(provider, ctx);
+    StepOutcome.Ready first = untilRunning(provider, ctx);
+    StepOutcome.Ready again = untilRunning(provider, ctx);
 
     assertThat(again.nodes()).isEqualTo(first.nodes());
     assertThat(cloud.clustersCreated()).isEqualTo(1);
@@ -77,12 +80,12 @@ class SandboxProviderTest {
     ClusterContext ctx = context("c-1", "web", 3);
     untilRunning(provider, ctx);
 
-    ProvisionStep five = untilRunning(provider, resized(ctx, 5));
+    StepOutcome.Ready five = untilRunning(provider, resized(ctx, 5));
     assertThat(five.nodes()).filteredOn(n -> n.pool().equals("workers")).extracting(NodeInfo::name)
         .containsExactly("web-workers-0", "web-workers-1", "web-workers-2", "web-workers-3",
             "web-workers-4");
 
-    ProvisionStep two = untilRunning(provider, resized(ctx, 2));
+    StepOutcome.Ready two = untilRunning(provider, resized(ctx, 2));
     assertThat(two.nodes()).extracting(NodeInfo::name)
         .containsExactly("web-cp-0", "web-workers-0", "web-workers-1");
   }
@@ -92,10 +95,12 @@ class SandboxProviderTest {
     ClusterContext ctx = context("c-1", "web", 2);
     untilRunning(provider, ctx);
 
-    ProvisionStep step = untilRunning(provider, context("c-1", "web", 2, "sandbox.gpu"));
+    StepOutcome.Ready step = untilRunning(provider, context("c-1", "web", 2, "sandbox.gpu"));
 
     assertThat(step.nodes()).filteredOn(n -> n.pool().equals("workers"))
         .extracting(NodeInfo::instanceType).containsOnly("sandbox.gpu").hasSize(2);
+    assertThat(step.nodes()).filteredOn(n -> n.pool().equals("workers"))
+        .extracting(NodeInfo::gpus).containsOnly(1);
   }
 
   @Test
@@ -103,7 +108,7 @@ class SandboxProviderTest {
     ClusterContext ctx = context("c-1", "web", 3);
     try (SandboxProvider second = new SandboxProvider(cloud, Clock.systemUTC())) {
       untilRunning(provider, ctx);
-      ProvisionStep resumed = untilRunning(second, ctx);
+      StepOutcome.Ready resumed = untilRunning(second, ctx);
 
       assertThat(resumed.nodes()).hasSize(4);
     }
@@ -116,12 +121,12 @@ class SandboxProviderTest {
     ClusterContext ctx = context("c-1", "web", 3);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (SandboxProvider second = new SandboxProvider(cloud, Clock.systemUTC())) {
-      List<Future<ProvisionStep>> steps = new ArrayList<>();
+      List<Future<StepOutcome.Ready>> steps = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         CloudProvider p = i % 2 == 0 ? provider : second;
         steps.add(pool.submit(() -> untilRunning(p, ctx)));
       }
-      for (Future<ProvisionStep> step : steps) {
+      for (Future<StepOutcome.Ready> step : steps) {
         assertThat(step.get().nodes()).hasSize(4);
       }
     } finally {
@@ -144,26 +149,22 @@ class SandboxProviderTest {
     untilRunning(owner, context("c-1", "web", 1));
     owner.close();
 
-    assertThatThrownBy(() -> owner.reconcile(context("c-1", "web", 1)))
-        .isInstanceOfSatisfying(ProviderException.class,
-            e -> assertThat(e.code()).isEqualTo("CloudClosed"));
+    assertThat(failed(owner.reconcile(context("c-1", "web", 1))).code()).isEqualTo("CloudClosed");
   }
 
   @Test
-  void injectedCreateFaultsThrowTheConfiguredNumberOfTimesThenSucceed() {
+  void injectedCreateFaultsFailTheConfiguredNumberOfTimesThenSucceed() {
     cloud.faults().failNext(FaultPoint.CREATE, 2, true);
     ClusterContext ctx = context("c-1", "web", 3);
 
     for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> provider.reconcile(ctx))
-          .isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.provider()).isEqualTo("sandbox");
-            assertThat(e.code()).isEqualTo("InjectedFault");
-            assertThat(e.retryable()).isTrue();
-          });
+      StepOutcome.Failed f = failed(provider.reconcile(ctx));
+      assertThat(f.code()).isEqualTo("InjectedFault");
+      assertThat(f.retryable()).isTrue();
+      assertThat(f.retryAfter()).isEmpty();
     }
     assertThat(cloud.clustersCreated()).isZero();
-    assertThat(provider.reconcile(ctx).phase()).isEqualTo(ClusterPhase.RUNNING);
+    assertThat(provider.reconcile(ctx)).isInstanceOf(StepOutcome.Ready.class);
     assertThat(cloud.clustersCreated()).isEqualTo(1);
     assertThat(cloud.faults().pending(FaultPoint.CREATE)).isZero();
   }
@@ -172,8 +173,15 @@ class SandboxProviderTest {
   void aNonRetryableFaultSaysSo() {
     cloud.faults().failNext(FaultPoint.CREATE, 1, false);
 
-    assertThatThrownBy(() -> provider.reconcile(context("c-1", "web", 1)))
-        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isFalse());
+    assertThat(failed(provider.reconcile(context("c-1", "web", 1))).retryable()).isFalse();
+  }
+
+  @Test
+  void aRetryAfterTheCloudAsksForIsInTheFailure() {
+    cloud.faults().failNext(FaultPoint.CREATE, 1, Duration.ofMinutes(2));
+
+    assertThat(failed(provider.reconcile(context("c-1", "web", 1))).retryAfter())
+        .contains(Duration.ofMinutes(2));
   }
 
   @Test
@@ -182,10 +190,9 @@ class SandboxProviderTest {
     untilRunning(provider, ctx);
     cloud.faults().failAt(FaultPoint.NODES);
 
-    assertThatThrownBy(() -> provider.reconcile(resized(ctx, 5)))
-        .isInstanceOf(ProviderException.class).hasMessageContaining("NODES");
+    assertThat(failed(provider.reconcile(resized(ctx, 5))).message()).contains("NODES");
     assertThat(cloud.cluster("c-1").orElseThrow().nodes()).hasSize(4);
-    assertThat(provider.reconcile(resized(ctx, 5)).nodes()).hasSize(6);
+    assertThat(untilRunning(provider, resized(ctx, 5)).nodes()).hasSize(6);
   }
 
   @Test
@@ -193,10 +200,10 @@ class SandboxProviderTest {
     cloud.faults().failAt(FaultPoint.DELETE);
     ClusterContext ctx = context("c-1", "web", 3);
 
-    assertThat(untilRunning(provider, ctx).phase()).isEqualTo(ClusterPhase.RUNNING);
-    assertThatThrownBy(() -> provider.delete(ctx)).isInstanceOf(ProviderException.class);
+    untilRunning(provider, ctx);
+    failed(provider.delete(ctx));
     assertThat(cloud.cluster("c-1")).isPresent();
-    assertThat(provider.delete(ctx).done()).isTrue();
+    assertThat(provider.delete(ctx)).isInstanceOf(StepOutcome.Ready.class);
     assertThat(cloud.cluster("c-1")).isEmpty();
   }
 
@@ -205,12 +212,14 @@ class SandboxProviderTest {
     ClusterContext ctx = context("c-1", "web", 1);
     untilRunning(provider, ctx);
 
-    DeletionStep first = provider.delete(ctx);
-    DeletionStep second = provider.delete(ctx);
+    StepOutcome first = provider.delete(ctx);
+    StepOutcome second = provider.delete(ctx);
 
-    assertThat(first.done()).isTrue();
-    assertThat(second.done()).isTrue();
-    assertThat(second.requeueAfter()).isNull();
+    assertThat(first).isInstanceOf(StepOutcome.Ready.class);
+    assertThat(second).isInstanceOfSatisfying(StepOutcome.Ready.class, r -> {
+      assertThat(r.nodes()).isEmpty();
+      assertThat(r.observed()).isEmpty();
+    });
     assertThat(cloud.clusters()).isEmpty();
     assertThat(cloud.clustersCreated()).isEqualTo(1);
   }
@@ -223,7 +232,7 @@ class SandboxProviderTest {
     assertThat(cloud.clusters()).hasSize(200);
     assertThat(cloud.runningApiServers()).isZero();
 
-    provider.kubeconfig(context("c-7", "web-7", 3));
+    provider.access(context("c-7", "web-7", 3));
 
     assertThat(cloud.runningApiServers()).isEqualTo(1);
     assertThat(cloud.cluster("c-7").orElseThrow().apiServerRunning()).isTrue();
@@ -241,32 +250,33 @@ class SandboxProviderTest {
     try (SandboxProvider slow = new SandboxProvider(settings, clock)) {
       ClusterContext ctx = context("c-1", "web", 3);
 
-      List<ProvisionStep> steps = untilRunning(slow, ctx, clock::advance);
+      List<StepOutcome> steps = untilRunning(slow, ctx, clock::advance);
 
-      List<ProvisionStep> pending = steps.subList(0, steps.size() - 1);
+      List<StepOutcome.InProgress> pending = steps.subList(0, steps.size() - 1).stream()
+          .map(StepOutcome.InProgress.class::cast).toList();
       assertThat(pending).hasSizeGreaterThanOrEqualTo(5);
       assertThat(pending).allSatisfy(s -> {
-        assertThat(s.phase()).isEqualTo(ClusterPhase.PROVISIONING);
-        assertThat(s.requeueAfter()).isPositive();
+        assertThat(s.after()).isPositive();
         assertThat(s.progress()).isBetween(0, 99);
         assertThat(s.nodes()).extracting(NodeInfo::state).containsOnly(NodeState.PROVISIONING);
       });
-      assertThat(pending).extracting(ProvisionStep::progress).isSorted();
+      assertThat(pending).extracting(StepOutcome.InProgress::progress).isSorted();
       assertThat(pending.get(pending.size() - 1).progress())
           .isGreaterThan(pending.get(0).progress());
-      assertThat(steps.get(steps.size() - 1).phase()).isEqualTo(ClusterPhase.RUNNING);
+      assertThat(steps.get(steps.size() - 1)).isInstanceOf(StepOutcome.Ready.class);
       assertThat(slow.cloud().clustersCreated()).isEqualTo(1);
 
-      List<ProvisionStep> scaleOut = untilRunning(slow, resized(ctx, 4), clock::advance);
-      assertThat(scaleOut.get(0).nodes()).filteredOn(n -> n.state() == NodeState.PROVISIONING)
+      List<StepOutcome> scaleOut = untilRunning(slow, resized(ctx, 4), clock::advance);
+      StepOutcome.InProgress adding = (StepOutcome.InProgress) scaleOut.get(0);
+      assertThat(adding.nodes()).filteredOn(n -> n.state() == NodeState.PROVISIONING)
           .extracting(NodeInfo::name).containsExactly("web-workers-3");
-      assertThat(scaleOut.get(0).requeueAfter()).isPositive();
-      assertThat(scaleOut.get(scaleOut.size() - 1).nodes()).hasSize(5);
+      assertThat(adding.after()).isPositive();
+      assertThat(((StepOutcome.Ready) scaleOut.get(scaleOut.size() - 1)).nodes()).hasSize(5);
     }
   }
 
   @Test
-  void aKubeconfigForAClusterStillProvisioningIsRefused() {
+  void accessToAClusterStillProvisioningIsRefused() {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     SandboxSettings settings = SandboxSettings.builder().provisioningDelay(Duration.ofSeconds(10))
         .jitter(Duration.ZERO).build();
@@ -274,7 +284,7 @@ class SandboxProviderTest {
       ClusterContext ctx = context("c-1", "web", 1);
       slow.reconcile(ctx);
 
-      assertThatThrownBy(() -> slow.kubeconfig(ctx))
+      assertThatThrownBy(() -> slow.access(ctx))
           .isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.code()).isEqualTo("ClusterNotProvisioned");
@@ -285,8 +295,8 @@ class SandboxProviderTest {
   }
 
   @Test
-  void aKubeconfigForAnUnknownClusterIsRefused() {
-    assertThatThrownBy(() -> provider.kubeconfig(context("nope", "web", 1)))
+  void accessToAnUnknownClusterIsRefused() {
+    assertThatThrownBy(() -> provider.access(context("nope", "web", 1)))
         .isInstanceOfSatisfying(ProviderException.class, e -> {
           assertThat(e.retryable()).isFalse();
           assertThat(e.code()).isEqualTo("ClusterNotFound");
@@ -295,19 +305,18 @@ class SandboxProviderTest {
 
   @Test
   void anUnknownInstanceTypeFailsWithTheKnownTypes() {
-    assertThatThrownBy(() -> provider.reconcile(context("c-1", "web", 3, "m5.xlarge")))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.code()).isEqualTo("UnknownInstanceType");
-        })
-        .hasMessageContaining("nodePools[1].instanceType 'm5.xlarge'")
-        .hasMessageContaining("sandbox.small, sandbox.medium, sandbox.large, sandbox.gpu");
+    StepOutcome.Failed f = failed(provider.reconcile(context("c-1", "web", 3, "m5.xlarge")));
+
+    assertThat(f.retryable()).isFalse();
+    assertThat(f.code()).isEqualTo("UnknownInstanceType");
+    assertThat(f.message()).contains("nodePools[1].instanceType 'm5.xlarge'")
+        .contains("sandbox.small, sandbox.medium, sandbox.large, sandbox.gpu");
     assertThat(cloud.clustersCreated()).isZero();
   }
 
   @Test
   void instanceTypesCarryCapacityAndPrice() {
-    assertThat(provider.instanceTypes())
+    assertThat(provider.instanceTypes(Clusters.ACCOUNT, "local"))
         .extracting(InstanceType::name, InstanceType::cpu, InstanceType::memoryMiB,
             InstanceType::gpus, InstanceType::hourlyPrice)
         .containsExactly(
@@ -343,7 +352,7 @@ class SandboxProviderTest {
         .findFirst()
         .orElseThrow();
 
-    try (CloudProvider created = factory.create(Clock.systemUTC())) {
+    try (CloudProvider created = factory.create(Clusters.providerContext(Map.of()))) {
       assertThat(created).isInstanceOf(SandboxProvider.class);
       assertThat(created.id()).isEqualTo("sandbox");
       assertThat(((SandboxProvider) created).cloud().settings())

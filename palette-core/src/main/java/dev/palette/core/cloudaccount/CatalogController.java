@@ -57,8 +57,7 @@ public final class CatalogController implements Reconciler {
     regions.add(InstanceCatalog.defaultRegion(account.spec()));
     try {
       for (String region : regions) {
-        // TODO(merge, provider SPI v2): provider.get().instanceTypes(account.spec(), region)
-        catalog.put(cloudType, id, region, provider.get().instanceTypes());
+        catalog.put(cloudType, id, region, provider.get().instanceTypes(account.spec(), region));
       }
       return Result.done();
     } catch (ProviderException e) {

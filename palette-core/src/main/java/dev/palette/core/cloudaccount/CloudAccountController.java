@@ -13,6 +13,7 @@ import dev.palette.model.AccountPhase;
 import dev.palette.model.CloudAccount;
 import dev.palette.model.CloudAccountStatus;
 import dev.palette.model.Condition;
+import dev.palette.spi.AccountCheck;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.StoredRecord;
 import java.time.Clock;
@@ -87,10 +88,13 @@ public final class CloudAccountController implements Reconciler {
 
   // Why the cloud refuses the account, or null when it accepts it.
   private static String check(CloudProvider provider, CloudAccount account) {
-    // TODO(merge, provider SPI v2): provider.verifyAccount(account.spec()) -> VALID, or INVALID with its reason.
+    // An account written before its provider's local rules changed can break them: say so first.
     List<Violation> violations = provider.validateAccount(account.spec());
-    return violations.isEmpty() ? null : violations.stream()
-        .map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+    if (!violations.isEmpty()) {
+      return violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+    }
+    AccountCheck check = provider.verifyAccount(account.spec());
+    return check.isValid() ? null : check.reason();
   }
 
   private CloudAccountStatus outcome(CloudAccount account, String reason) {

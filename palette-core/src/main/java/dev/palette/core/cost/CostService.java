@@ -183,7 +183,7 @@ public final class CostService {
 
   private OpenSegment open(HostCluster cluster, NodeInfo node, Instant now) {
     String cloudType = cluster.spec().cloudType();
-    Optional<InstanceType> type = instanceType(cloudType, node.instanceType());
+    Optional<InstanceType> type = instanceType(cluster, node.instanceType());
     if (type.isEmpty()) {
       LOG.warn("HostCluster {}: node {} runs instance type '{}', which provider '{}' does not list;"
           + " it is costed by a rate card instance price only", address(cluster), node.name(),
@@ -221,10 +221,12 @@ public final class CostService {
     }
   }
 
-  private Optional<InstanceType> instanceType(String cloudType, String name) {
+  private Optional<InstanceType> instanceType(HostCluster cluster, String name) {
+    String cloudType = cluster.spec().cloudType();
     for (CloudProvider provider : providers.get()) {
       if (provider.id().equals(cloudType)) {
-        return provider.instanceTypes().stream().filter(t -> t.name().equals(name)).findFirst();
+        return provider.instanceTypes(RateCards.listPriceAccount(cloudType), cluster.spec().region())
+            .stream().filter(t -> t.name().equals(name)).findFirst();
       }
     }
     return Optional.empty();
@@ -235,7 +237,7 @@ public final class CostService {
   /**
    * The providers' instance prices and the default unit prices, with the tenant's overrides on top.
    *
-   * <p>Instance prices come from each provider's {@link CloudProvider#instanceTypes()}; a type listed
+   * <p>Instance prices come from each provider's {@link CloudProvider#instanceTypes}; a type listed
    * at a price of zero (a private cloud's VM template) has no list price and is priced by units.
    * Default unit prices, in US dollars: storage on every cloud $0.10 per GiB-month (AWS gp2's list
    * price) over 730 hours, 0.000137 per GiB-hour; on {@code vsphere}, {@code openstack},

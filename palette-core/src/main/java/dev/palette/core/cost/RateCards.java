@@ -1,6 +1,7 @@
 package dev.palette.core.cost;
 
 import dev.palette.error.Violation;
+import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.InstanceType;
 import dev.palette.model.RateCard;
 import dev.palette.model.UnitPrices;
@@ -64,13 +65,21 @@ final class RateCards {
     UNIT_PRICED.forEach(cloud -> units.put(cloud, PRIVATE_CLOUD));
     for (CloudProvider provider : providers) {
       units.putIfAbsent(provider.id(), STORAGE_ONLY);
-      for (InstanceType type : provider.instanceTypes()) {
+      for (InstanceType type : provider.instanceTypes(listPriceAccount(provider.id()), "")) {
         if (type.hourlyPrice().signum() > 0) {
           hourly.computeIfAbsent(provider.id(), k -> new TreeMap<>()).put(type.name(), type.hourlyPrice());
         }
       }
     }
     return RateCard.builder().instanceHourly(hourly).unitPrices(units).build();
+  }
+
+  /**
+   * The account list prices are asked with: a cloud's list price does not depend on the account,
+   * and the instance catalog, which asks with each real account, is what replaces this.
+   */
+  static CloudAccountSpec listPriceAccount(String cloudType) {
+    return CloudAccountSpec.builder().name("list-prices").cloudType(cloudType).build();
   }
 
   /** {@code overrides} on top of {@code base}: each instance price replaced alone, unit prices per cloud. */

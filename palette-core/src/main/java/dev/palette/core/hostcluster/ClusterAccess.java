@@ -10,6 +10,7 @@ import dev.palette.model.ClusterPhase;
 import dev.palette.model.HostCluster;
 import dev.palette.model.Kubeconfig;
 import dev.palette.spi.ClusterContext;
+import dev.palette.spi.ClusterCredentials;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -150,9 +151,9 @@ public final class ClusterAccess implements AutoCloseable {
         .orElseThrow(() -> new NotFoundException("CloudAccount " + cluster.spec().cloudAccount()
             + " does not exist in project " + project + " or the tenant"));
     ClusterContext context = new ClusterContext(
-        cluster.metadata().id(), project, cluster.spec(), account.spec(), cluster.status());
-    // TODO(merge, provider SPI v2): provider.access(context) -> new Credential(kubeconfig, expiresAt).
-    return new Credential(providers.require(cluster.spec().cloudType()).kubeconfig(context), Optional.empty());
+        cluster.metadata().id(), project, cluster.spec(), account.spec(), cluster.status().observed());
+    ClusterCredentials credentials = providers.require(cluster.spec().cloudType()).access(context);
+    return new Credential(credentials.kubeconfig(), credentials.expiresAt());
   }
 
   /** Closes every client kept. */

@@ -4,7 +4,6 @@ import static dev.palette.core.kind.Limits.shown;
 
 import dev.palette.Operation;
 import dev.palette.Principal;
-import dev.palette.core.cluster.ProviderConditions;
 import dev.palette.core.facade.Action;
 import dev.palette.core.facade.Awaiter;
 import dev.palette.core.facade.Dependents;

@@ -12,6 +12,7 @@ import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
 import dev.palette.model.CloudAccount;
+import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.ClusterProfile;
 import dev.palette.model.HostClusterSpec;
 import dev.palette.model.InstanceType;
@@ -55,11 +56,11 @@ final class HostClusterValidator {
     }
     profiles(records, v, project, spec);
     if (spec.nodePools().isEmpty()) {
-      v.add("nodePools", "must have at least one pool, with a control plane");
+      v.add("nodePools", "must have at least one pool");
     }
     Optional<List<String>> known = !knownCloud ? Optional.empty()
         : context.service(InstanceCatalog.class)
-            .instanceTypes(spec.cloudType(), account.map(a -> a.metadata().id()).orElse(""), "")
+            .instanceTypes(spec.cloudType(), account.map(a -> a.metadata().id()).orElse(""), spec.region())
             .map(types -> types.stream().map(InstanceType::name).toList());
     v.count("nodePools", spec.nodePools().size(), Limits.POOLS_PER_CLUSTER);
     Set<String> names = new HashSet<>();
@@ -90,13 +91,11 @@ final class HostClusterValidator {
       v.add("nodePools", "hold " + nodes + " nodes; a cluster has at most " + Limits.NODES_PER_CLUSTER);
     }
     if (knownCloud) {
-      providerRules(v, spec);
+      // The provider's own rules (a control plane or none, its sizes): pure and local, no cloud call.
+      CloudAccountSpec accountSpec = account.map(CloudAccount::spec).orElseGet(() ->
+          CloudAccountSpec.builder().name(spec.cloudAccount()).cloudType(spec.cloudType()).build());
+      v.addAll(providers.require(spec.cloudType()).validateCluster(spec, accountSpec));
     }
-  }
-
-  // The rules of the cluster's own provider, pure and local.
-  private static void providerRules(Violations v, HostClusterSpec spec) {
-    ControlPlaneRule.check(v, spec);
   }
 
   private static void profiles(Records records, Violations v, String project, HostClusterSpec spec) {

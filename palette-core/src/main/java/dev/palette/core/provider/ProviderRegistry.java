@@ -1,9 +1,12 @@
 package dev.palette.core.provider;
 
 import dev.palette.error.NotFoundException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.CloudProviderFactory;
-import java.time.Clock;
+import dev.palette.spi.EngineConfig;
+import dev.palette.spi.ProviderContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,23 +15,47 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The providers one engine uses: those registered explicitly, then those found with
- * {@link ServiceLoader}, the highest priority winning per id.
+ * {@link ServiceLoader}, the highest priority winning per id. Each discovered provider is created
+ * with a {@link ProviderContext} holding the engine's clock, the registry's scheduler, its settings
+ * from the builder and the HTTP transport; the registry closes the providers, then the scheduler.
  */
 public final class ProviderRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
   private final Map<String, CloudProvider> providers = new TreeMap<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "palette-provider-timer");
+    t.setDaemon(true);
+    return t;
+  });
 
-  public ProviderRegistry(List<CloudProvider> explicit, boolean discover, Clock clock) {
-    for (CloudProvider p : explicit) {
+  /**
+   * The providers {@code config} names and, when it says so, those discovered.
+   *
+   * @throws ValidationException naming {@code providerSettings.<id>} when settings name a
+   *     provider that is not discovered, or its factory refuses them
+   */
+  public ProviderRegistry(EngineConfig config) {
+    try {
+      register(config);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void register(EngineConfig config) {
+    for (CloudProvider p : config.providers()) {
       providers.put(p.id(), p);
     }
-    if (discover) {
-      Map<String, CloudProviderFactory> chosen = new TreeMap<>();
+    Map<String, CloudProviderFactory> chosen = new TreeMap<>();
+    if (config.discoverProviders()) {
       for (CloudProviderFactory f : discovered()) {
         CloudProviderFactory other = chosen.get(f.id());
         if (other == null || f.priority() > other.priority()) {
@@ -38,8 +65,32 @@ public final class ProviderRegistry implements AutoCloseable {
               other.getClass().getName(), f.getClass().getName(), f.id(), f.priority());
         }
       }
-      chosen.forEach((id, f) -> providers.computeIfAbsent(id, k -> f.create(clock)));
     }
+    for (String id : config.providerSettings().keySet()) {
+      if (!chosen.containsKey(id) || providers.containsKey(id)) {
+        // Settings reach a factory only; a provider built by the caller never sees them.
+        throw refused(id, "no discovered provider of that id is created; providers discovered: "
+            + chosen.keySet() + ", registered explicitly: " + providers.keySet());
+      }
+    }
+    for (Map.Entry<String, CloudProviderFactory> e : chosen.entrySet()) {
+      String id = e.getKey();
+      if (providers.containsKey(id)) {
+        continue;
+      }
+      ProviderContext context = new ProviderContext(config.clock(), scheduler,
+          config.providerSettings().getOrDefault(id, Map.of()), config.httpTransport());
+      try {
+        providers.put(id, e.getValue().create(context));
+      } catch (IllegalArgumentException refused) {
+        throw refused(id, refused.getMessage());
+      }
+    }
+  }
+
+  private static ValidationException refused(String id, String why) {
+    return new ValidationException("PaletteBuilder",
+        List.of(new Violation("providerSettings." + id, why)));
   }
 
   // Both loaders: an application server's plugins sit in the context loader, while JShell puts
@@ -95,5 +146,6 @@ public final class ProviderRegistry implements AutoCloseable {
       }
     }
     errors.forEach(e -> LOG.warn("closing a provider failed: {}", e.toString()));
+    scheduler.shutdownNow();
   }
 }

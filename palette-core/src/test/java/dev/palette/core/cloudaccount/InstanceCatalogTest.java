@@ -15,11 +15,18 @@ import dev.palette.error.Violation;
 import dev.palette.model.CloudAccount;
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.InstanceType;
-import dev.palette.model.Kubeconfig;
+import dev.palette.model.HostClusterSpec;
+import dev.palette.Principal;
 import dev.palette.spi.CloudProvider;
+import dev.palette.spi.EngineConfig;
+import dev.palette.spi.HttpTransport;
+import dev.palette.spi.Leadership;
+import java.time.Duration;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.DeletionStep;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.AccountCheck;
+import dev.palette.spi.ClusterCredentials;
+import dev.palette.spi.ProviderCapabilities;
+import dev.palette.spi.StepOutcome;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +48,8 @@ class InstanceCatalogTest {
   private final MemoryStateStore store = new MemoryStateStore();
   private final Records records = new Records(store, new RecordCodec());
   private final PriceList cloud = new PriceList(new AtomicReference<>(List.of(SMALL)));
-  private final ProviderRegistry providers = new ProviderRegistry(List.of(cloud), false, clock);
+  private final ProviderRegistry providers = new ProviderRegistry(new EngineConfig(null, null, List.of(cloud), false, clock, 1,
+      Principal.TENANT_ADMIN, null, Duration.ofMinutes(10), Leadership.always(), Map.of(), HttpTransport.JDK));
   private final Set<String> misses = ConcurrentHashMap.newKeySet();
   private ControllerManager manager;
 
@@ -118,27 +126,43 @@ class InstanceCatalogTest {
     }
 
     @Override
+    public ProviderCapabilities capabilities() {
+      return new ProviderCapabilities(ProviderCapabilities.ControlPlane.MANAGED, false, false,
+          ProviderCapabilities.Pricing.PER_INSTANCE_TYPE);
+    }
+
+    @Override
     public List<Violation> validateAccount(CloudAccountSpec account) {
       return List.of();
     }
 
     @Override
-    public List<InstanceType> instanceTypes() {
+    public AccountCheck verifyAccount(CloudAccountSpec account) {
+      return AccountCheck.valid();
+    }
+
+    @Override
+    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
+      return List.of();
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
       return types.get();
     }
 
     @Override
-    public ProvisionStep reconcile(ClusterContext cluster) {
+    public StepOutcome reconcile(ClusterContext cluster) {
       throw new AssertionError("the catalog provisions nothing");
     }
 
     @Override
-    public DeletionStep delete(ClusterContext cluster) {
+    public StepOutcome delete(ClusterContext cluster) {
       throw new AssertionError("the catalog deletes nothing");
     }
 
     @Override
-    public Kubeconfig kubeconfig(ClusterContext cluster) {
+    public ClusterCredentials access(ClusterContext cluster) {
       throw new AssertionError("the catalog reaches no cluster");
     }
   }

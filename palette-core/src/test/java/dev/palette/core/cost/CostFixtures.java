@@ -6,15 +6,16 @@ import dev.palette.model.HostCluster;
 import dev.palette.model.HostClusterSpec;
 import dev.palette.model.HostClusterStatus;
 import dev.palette.model.InstanceType;
-import dev.palette.model.Kubeconfig;
 import dev.palette.model.Metadata;
 import dev.palette.model.NodeInfo;
 import dev.palette.model.NodePoolSpec;
 import dev.palette.model.NodeState;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.DeletionStep;
-import dev.palette.spi.ProvisionStep;
+import dev.palette.spi.AccountCheck;
+import dev.palette.spi.ClusterCredentials;
+import dev.palette.spi.ProviderCapabilities;
+import dev.palette.spi.StepOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -80,23 +81,39 @@ final class CostFixtures {
     }
 
     @Override
-    public List<InstanceType> instanceTypes() {
+    public ProviderCapabilities capabilities() {
+      return new ProviderCapabilities(ProviderCapabilities.ControlPlane.SELF_MANAGED, false, true,
+          ProviderCapabilities.Pricing.PER_UNIT);
+    }
+
+    @Override
+    public AccountCheck verifyAccount(CloudAccountSpec account) {
+      throw new UnsupportedOperationException("the colo test provider only lists instance types");
+    }
+
+    @Override
+    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
+      return List.of();
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
       return List.of(InstanceType.builder().name("colo.16x64").cpu(16).memoryMiB(65536).gpus(1)
           .hourlyPrice(BigDecimal.ZERO).build());
     }
 
     @Override
-    public ProvisionStep reconcile(ClusterContext cluster) {
+    public StepOutcome reconcile(ClusterContext cluster) {
       throw new UnsupportedOperationException("the colo test provider only lists instance types");
     }
 
     @Override
-    public DeletionStep delete(ClusterContext cluster) {
+    public StepOutcome delete(ClusterContext cluster) {
       throw new UnsupportedOperationException("the colo test provider only lists instance types");
     }
 
     @Override
-    public Kubeconfig kubeconfig(ClusterContext cluster) {
+    public ClusterCredentials access(ClusterContext cluster) {
       throw new UnsupportedOperationException("the colo test provider only lists instance types");
     }
   }

@@ -1,4 +1,4 @@
-package dev.palette.sandbox;
+package dev.palette.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The sandbox API server's storage: Fabric8's CRUD dispatcher plus a simulated kubelet and
- * controller manager that mark workloads ready as they are written.
+ * The simulated API server's storage: Fabric8's CRUD dispatcher plus, when the kubelet is on, a
+ * simulated kubelet and controller manager that mark workloads ready as they are written.
  *
  * <p>The hook is {@link #processEvent}, through which every create, update and patch passes with
  * the final state just before it is stored and sent to watchers; the status is filled there, so
@@ -33,6 +33,12 @@ class KubeletDispatcher extends KubernetesCrudDispatcher {
   private final ThreadLocal<String> filled = new ThreadLocal<>();
   private final AtomicInteger readyNodes = new AtomicInteger();
   private final ServerSideApply serverSideApply = new ServerSideApply(this);
+  private final boolean kubelet;
+
+  /** A dispatcher whose writes are marked ready when {@code kubelet}, and stored as sent if not. */
+  KubeletDispatcher(boolean kubelet) {
+    this.kubelet = kubelet;
+  }
 
   /** Tells the simulated DaemonSet controller how many nodes a daemon pod runs on. */
   void readyNodes(int count) {
@@ -76,7 +82,7 @@ class KubeletDispatcher extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource,
       String newState) {
     String state = newState;
-    if (newState != null && !isStatusPath(path)) {
+    if (kubelet && newState != null && !isStatusPath(path)) {
       String ready = markReady(newState);
       if (ready != null) {
         state = ready;

@@ -1,4 +1,4 @@
-package dev.palette.sandbox;
+package dev.palette.sandbox.kube;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;

@@ -1,4 +1,4 @@
-package dev.palette.core.cluster;
+package dev.palette.core.hostcluster;
 
 import dev.palette.error.ProviderException;
 import dev.palette.model.ClusterPhase;

@@ -1,4 +1,4 @@
-package dev.palette.sandbox;
+package dev.palette.sandbox.kube;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
