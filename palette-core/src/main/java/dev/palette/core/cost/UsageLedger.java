@@ -108,11 +108,6 @@ final class UsageLedger {
         .count();
     String cloudType = cluster.spec().cloudType();
     Optional<InstanceType> type = instanceType(cloudType, node.instanceType());
-    if (type.isEmpty()) {
-      LOG.warn("HostCluster {}: node {} runs instance type '{}', which provider '{}' does not list;"
-          + " it is costed by a rate card instance price only", address(cluster), node.name(),
-          node.instanceType(), cloudType);
-    }
     UsageSegment segment =
         UsageSegment.builder()
             .id(segmentId(clusterId, node.name(), earlier))
@@ -132,6 +127,11 @@ final class UsageLedger {
             .build();
     try {
       store.create(CostRecords.segment(segment));
+      if (type.isEmpty()) {
+        LOG.warn("HostCluster {}: node {} runs instance type '{}', which provider '{}' does not list;"
+            + " it is costed by a rate card instance price only", address(cluster), node.name(),
+            node.instanceType(), cloudType);
+      }
       LOG.debug("HostCluster {}: node {} started accruing at {}", address(cluster), node.name(), now);
     } catch (ConflictException e) {
       // Another engine, or thread, opened this segment first.

@@ -3,6 +3,7 @@ package dev.palette.core.facade;
 import dev.palette.Principal;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.core.tenancy.TenantLimitGuard;
 import dev.palette.model.Resource;
 import java.util.List;
 

@@ -7,6 +7,7 @@ import dev.palette.core.cost.CostService;
 import dev.palette.core.provider.ProviderRegistry;
 import dev.palette.core.rbac.Authorizer;
 import dev.palette.core.record.Records;
+import dev.palette.core.tenancy.TenantLimitGuard;
 import java.time.Clock;
 
 /** The facade's parts wired together: the guard, the limits and the two facades behind the views. */

@@ -11,6 +11,7 @@ import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.core.rbac.Permissions;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.core.tenancy.TenantLimitGuard;
 import dev.palette.dsl.Specs;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;

@@ -1,9 +1,11 @@
-package dev.palette.core.facade;
+package dev.palette.core.tenancy;
 
 import dev.palette.core.record.RecordCodec;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.error.QuotaExceededException;
+import dev.palette.error.ValidationException;
+import dev.palette.error.Violation;
 import dev.palette.model.CloudAccount;
 import dev.palette.model.ClusterProfile;
 import dev.palette.model.HostCluster;
@@ -20,8 +22,10 @@ import dev.palette.spi.StoredRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * records that exist plus the reservations still pending never exceed the limit, whichever
  * engines share the store. A reservation is settled (removed) once the create returned or failed;
  * one left behind by a crash counts only until the record exists or {@link #GRACE} has passed.
+ *
+ * <p>Internal to the engine; public only so that the front door can use it.
  */
-final class TenantLimitGuard {
+public final class TenantLimitGuard {
   private static final Logger LOG = LoggerFactory.getLogger(TenantLimitGuard.class);
   private static final String KIND = "TenantLimits";
   private static final String ID = "tenant-limits";
@@ -73,13 +79,19 @@ final class TenantLimitGuard {
   private final RecordCodec codec;
   private final Clock clock;
 
-  TenantLimitGuard(StateStore store, RecordCodec codec, Clock clock) {
+  /**
+   * A guard over the limits and reservations in {@code store}.
+   *
+   * @param clock the time reservations are stamped with, to expire those a crash left behind
+   */
+  public TenantLimitGuard(StateStore store, RecordCodec codec, Clock clock) {
     this.store = store;
     this.codec = codec;
     this.clock = clock;
   }
 
-  TenantLimits limits() {
+  /** The tenant's limits as stored; the defaults when none were set. */
+  public TenantLimits limits() {
     return stored().map(r -> codec.fromJson(r.body(), TenantLimits.class))
         .orElseGet(() -> TenantLimits.builder().build());
   }
@@ -90,7 +102,7 @@ final class TenantLimitGuard {
    *
    * @throws QuotaExceededException naming the limit and how to raise it; nothing is created then
    */
-  <T> T create(String kind, String id, Supplier<T> create) {
+  public <T> T create(String kind, String id, Supplier<T> create) {
     reserve(kind, id);
     try {
       return create.get();
@@ -169,14 +181,22 @@ final class TenantLimitGuard {
     return "reservations-" + kind.toLowerCase(Locale.ROOT);
   }
 
-  TenantLimits update(TenantLimits next) {
-    Violations v = new Violations();
+  /**
+   * Replaces the tenant's limits.
+   *
+   * @throws ValidationException naming every negative limit; nothing is stored then
+   * @throws ConflictException when another update came first
+   */
+  public TenantLimits update(TenantLimits next) {
+    List<Violation> violations = new ArrayList<>();
     LIMITS.values().forEach(l -> {
       if (l.value().applyAsInt(next) < 0) {
-        v.add(l.field(), "is " + l.value().applyAsInt(next) + "; must be 0 or more");
+        violations.add(new Violation(l.field(), "is " + l.value().applyAsInt(next) + "; must be 0 or more"));
       }
     });
-    v.throwIfAny("TenantLimits");
+    if (!violations.isEmpty()) {
+      throw new ValidationException("TenantLimits", violations);
+    }
     StoredRecord record = new StoredRecord(KIND, ID, "", "limits", Map.of(), 0, codec.toJson(next));
     Optional<StoredRecord> current = stored();
     try {
