@@ -84,13 +84,18 @@ final class ChainAppender {
       throw pending.failure;
     }
     AuditEvent event = pending.event;
+    boolean stored = false;
     try {
       events.create(event, json.get().encode(event), labels);
-    } catch (RuntimeException e) {
-      watchers.lost(event.sequence());
-      throw e;
+      stored = true;
+    } finally {
+      // Whatever happened, the watchers must not wait for this sequence any longer.
+      if (stored) {
+        watchers.stored(event);
+      } else {
+        watchers.lost(event.sequence());
+      }
     }
-    watchers.stored(event);
     return event;
   }
 
@@ -99,6 +104,9 @@ final class ChainAppender {
     List<Pending> batch = new ArrayList<>();
     for (Pending p = queue.poll(); p != null; p = queue.poll()) {
       batch.add(p);
+    }
+    if (batch.isEmpty()) {
+      return;
     }
     try {
       while (true) {
@@ -126,9 +134,12 @@ final class ChainAppender {
         }
         return;
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       head = null;
-      batch.forEach(p -> p.failure = e);
+      RuntimeException failure = e instanceof RuntimeException r ? r
+          : new IllegalStateException("the audit append failed: " + e, e);
+      batch.forEach(p -> p.failure = failure);
+      throw e;
     }
   }
 
