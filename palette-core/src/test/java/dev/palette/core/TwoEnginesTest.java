@@ -1,6 +1,7 @@
 package dev.palette.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.palette.ClusterMode;
 import dev.palette.ManualClock;
@@ -20,12 +21,15 @@ import dev.palette.model.Metadata;
 import dev.palette.model.NodeInfo;
 import dev.palette.model.NodePoolSpec;
 import dev.palette.model.NodeState;
+import dev.palette.model.RateCard;
 import dev.palette.spi.CloudProvider;
+import dev.palette.spi.RecordQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -106,8 +110,8 @@ class TwoEnginesTest {
     Supplier<Collection<CloudProvider>> none = List::of;
     CostService first = new CostService(shared, none, clock);
     CostService second = new CostService(shared, none, clock);
-    first.updateRateCard(dev.palette.model.RateCard.builder()
-        .putInstanceHourly("colo", java.util.Map.of("colo.large", new BigDecimal("1.00"))).build());
+    first.updateRateCard(RateCard.builder()
+        .putInstanceHourly("colo", Map.of("colo.large", new BigDecimal("1.00"))).build());
     HostCluster web = cluster(List.of(running("w-1"), running("w-2")));
 
     // Both engines' controllers see every status write, in any order, at once.
@@ -141,9 +145,9 @@ class TwoEnginesTest {
       assertThat(costs.report(Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-03T00:00:00Z"),
           CostGroup.CLUSTER, p -> true).lines())
           .extracting(CostLine::group, CostLine::compute)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/web", new BigDecimal("3.50")));
+          .containsExactly(tuple("shop/web", new BigDecimal("3.50")));
     }
-    assertThat(shared.list(dev.palette.spi.RecordQuery.all("UsageSegment"))).hasSize(3);
+    assertThat(shared.list(RecordQuery.all("UsageSegment"))).hasSize(3);
   }
 
   private static NodeInfo running(String name) {

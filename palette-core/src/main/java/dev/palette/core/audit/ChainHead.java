@@ -1,5 +1,6 @@
 package dev.palette.core.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.palette.core.record.Json;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
@@ -92,7 +93,7 @@ final class ChainHead {
     try {
       Body body = Json.mapper().readValue(r.body(), Body.class);
       return new Head(body.sequence(), body.hash(), r.revision());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new PaletteException("the audit chain head " + r.describe() + " does not parse: "
           + e.getOriginalMessage() + "; restore it from a backup of the store");
     }
