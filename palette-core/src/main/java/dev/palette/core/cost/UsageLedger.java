@@ -11,9 +11,9 @@ import dev.palette.spi.CloudProvider;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoredRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,17 +25,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger of the time each node spends {@code RUNNING}, as segment records in the store and
- * nowhere else, so that any number of engines observing the same cluster count its usage once.
+ * The ledger of the time each node spends {@code RUNNING}, as records in the store and nowhere
+ * else, so that any number of engines observing the same cluster count its usage once.
  *
- * <p>A segment is opened by creating a record whose id follows from the cluster, the node and how
- * many closed segments that node has: engines racing to open the same node's segment create the
- * same id, and all but one get a conflict and leave it. A segment is closed by compare-and-set on
- * its record; an engine that loses finds it closed already. Nothing is held in memory between
- * calls.
+ * <p>Each cluster has one index record of kind {@value #INDEX_KIND} naming the open segment of
+ * each of its running nodes. What to open and close is decided against the index and committed
+ * by compare-and-set on it; an engine that loses reads the index again and decides again, so two
+ * engines never open two segments for one node. A segment is closed before the index lets go of
+ * it and created after the index names it; a crash between the two leaves an entry whose segment
+ * is closed (dropped at the next observation) or missing (created then, from that instant), never
+ * an open segment nobody knows. An observation that changes nothing reads the index and the open
+ * segments, one record each, and writes nothing.
  */
 final class UsageLedger {
+  /** The record kind of each cluster's index of open segments. */
+  static final String INDEX_KIND = "UsageLedger";
   private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
+
+  /** The body of an index: node name to its open segment. */
+  record Index(Map<String, Entry> open) {
+    Index {
+      open = open == null ? Map.of() : Map.copyOf(open);
+    }
+  }
+
+  /** A node's open segment and the instance type it was opened for. */
+  record Entry(String segment, String instanceType) {}
 
   private final StateStore store;
   private final Supplier<Collection<CloudProvider>> providers;
@@ -59,28 +74,48 @@ final class UsageLedger {
         running.put(node.name(), node);
       }
     }
-    List<StoredRecord> open = store.list(RecordQuery.inScope(UsageSegment.KIND, cluster.metadata().project())
-        .withLabels(Map.of(CloudProvider.CLUSTER_ID_TAG, clusterId, CostRecords.OPEN_LABEL, "true")));
-    if (running.isEmpty() && open.isEmpty()) {
-      return;
-    }
-    Instant now = clock.instant();
-    Map<String, NodeInfo> toOpen = new LinkedHashMap<>(running);
-    for (StoredRecord record : open) {
-      UsageSegment segment = CostRecords.read(record, UsageSegment.class);
-      if (!segment.virtualCluster().isEmpty()) {
+    while (true) {
+      Optional<StoredRecord> stored = store.get(INDEX_KIND, indexId(clusterId));
+      if (stored.isEmpty() && running.isEmpty()) {
+        return;
+      }
+      Index index = stored.map(r -> CostRecords.read(r, Index.class)).orElseGet(() -> fromSegments(cluster));
+      Instant now = clock.instant();
+      Map<String, Entry> next = new LinkedHashMap<>();
+      List<NodeInfo> missing = new ArrayList<>();
+      for (Map.Entry<String, Entry> e : index.open().entrySet()) {
+        NodeInfo node = running.get(e.getKey());
+        Optional<StoredRecord> segment = store.get(UsageSegment.KIND, e.getValue().segment());
+        boolean open = segment.map(r -> CostRecords.read(r, UsageSegment.class).open()).orElse(false);
+        // A node replaced by another of a different type under the same name is a new segment.
+        if (node == null || !node.instanceType().equals(e.getValue().instanceType())) {
+          segment.ifPresent(r -> close(r, now));
+        } else if (open || segment.isEmpty()) {
+          next.put(e.getKey(), e.getValue());
+          if (segment.isEmpty()) {
+            // The index named it, but the engine that claimed it stopped before creating it.
+            missing.add(node);
+          }
+        }
+      }
+      List<NodeInfo> opened = new ArrayList<>();
+      for (NodeInfo node : running.values()) {
+        if (!next.containsKey(node.name())) {
+          next.put(node.name(), new Entry(UUID.randomUUID().toString(), node.instanceType()));
+          opened.add(node);
+        }
+      }
+      if (stored.isPresent() && next.equals(index.open())) {
+        missing.forEach(node -> open(cluster, node, next.get(node.name()).segment(), now));
+        return;
+      }
+      if (!commit(cluster, stored, new Index(next))) {
+        // Another engine, or thread, changed the index: decide again on what it wrote.
         continue;
       }
-      NodeInfo node = running.get(segment.node());
-      // A node replaced by another of a different type under the same name is a new segment.
-      if (node == null || !node.instanceType().equals(segment.instanceType())) {
-        close(record, segment, now);
-      } else {
-        toOpen.remove(segment.node());
-      }
-    }
-    for (NodeInfo node : toOpen.values()) {
-      open(cluster, node, now);
+      missing.forEach(node -> open(cluster, node, next.get(node.name()).segment(), now));
+      opened.forEach(node -> open(cluster, node, next.get(node.name()).segment(), now));
+      return;
     }
   }
 
@@ -90,28 +125,56 @@ final class UsageLedger {
     // By the open label alone: a virtual cluster's segment need not carry the cluster id label.
     for (StoredRecord record : store.list(RecordQuery.all(UsageSegment.KIND)
         .withLabels(Map.of(CostRecords.OPEN_LABEL, "true")))) {
-      UsageSegment segment = CostRecords.read(record, UsageSegment.class);
-      if (segment.clusterId().equals(clusterId)) {
-        close(record, segment, now);
+      if (CostRecords.read(record, UsageSegment.class).clusterId().equals(clusterId)) {
+        close(record, now);
       }
+    }
+    store.get(INDEX_KIND, indexId(clusterId)).ifPresent(index -> {
+      try {
+        store.delete(INDEX_KIND, index.id(), index.revision());
+      } catch (ConflictException | NotFoundException e) {
+        // Another engine saw the cluster go too; its delete, or its last observation, stands.
+      }
+    });
+  }
+
+  // The open segments of a cluster whose index is not there yet: none, or those of an older ledger.
+  private Index fromSegments(HostCluster cluster) {
+    Map<String, Entry> open = new LinkedHashMap<>();
+    for (StoredRecord record : store.list(RecordQuery.inScope(UsageSegment.KIND, cluster.metadata().project())
+        .withLabels(Map.of(CloudProvider.CLUSTER_ID_TAG, cluster.metadata().id(), CostRecords.OPEN_LABEL, "true")))) {
+      UsageSegment segment = CostRecords.read(record, UsageSegment.class);
+      if (segment.virtualCluster().isEmpty()) {
+        open.put(segment.node(), new Entry(segment.id(), segment.instanceType()));
+      }
+    }
+    return new Index(open);
+  }
+
+  // Compare-and-set of the index; false when another write came first.
+  private boolean commit(HostCluster cluster, Optional<StoredRecord> current, Index next) {
+    String id = indexId(cluster.metadata().id());
+    StoredRecord record = new StoredRecord(INDEX_KIND, id, cluster.metadata().project(), id, Map.of(), 0,
+        CostRecords.write(next));
+    try {
+      if (current.isPresent()) {
+        store.update(record, current.get().revision());
+      } else {
+        store.create(record);
+      }
+      return true;
+    } catch (ConflictException | NotFoundException e) {
+      return false;
     }
   }
 
-  private void open(HostCluster cluster, NodeInfo node, Instant now) {
-    String clusterId = cluster.metadata().id();
-    // Every engine that sees this node without an open segment counts the same closed segments;
-    // an open one another engine made meanwhile is not counted, so ours collides with it.
-    long earlier = store.list(RecordQuery.inScope(UsageSegment.KIND, cluster.metadata().project())
-            .withLabels(Map.of(CloudProvider.CLUSTER_ID_TAG, clusterId))).stream()
-        .map(r -> CostRecords.read(r, UsageSegment.class))
-        .filter(s -> s.virtualCluster().isEmpty() && s.node().equals(node.name()) && !s.open())
-        .count();
+  private void open(HostCluster cluster, NodeInfo node, String id, Instant now) {
     String cloudType = cluster.spec().cloudType();
     Optional<InstanceType> type = instanceType(cloudType, node.instanceType());
     UsageSegment segment =
         UsageSegment.builder()
-            .id(segmentId(clusterId, node.name(), earlier))
-            .clusterId(clusterId)
+            .id(id)
+            .clusterId(cluster.metadata().id())
             .cluster(cluster.metadata().name())
             .project(cluster.metadata().project())
             .cloudType(cloudType)
@@ -127,18 +190,24 @@ final class UsageLedger {
             .build();
     try {
       store.create(CostRecords.segment(segment));
-      if (type.isEmpty()) {
-        LOG.warn("HostCluster {}: node {} runs instance type '{}', which provider '{}' does not list;"
-            + " it is costed by a rate card instance price only", address(cluster), node.name(),
-            node.instanceType(), cloudType);
-      }
-      LOG.debug("HostCluster {}: node {} started accruing at {}", address(cluster), node.name(), now);
     } catch (ConflictException e) {
-      // Another engine, or thread, opened this segment first.
+      // Another engine repaired the same missing segment first.
+      return;
     }
+    if (type.isEmpty()) {
+      LOG.warn("HostCluster {}: node {} runs instance type '{}', which provider '{}' does not list;"
+          + " it is costed by a rate card instance price only", address(cluster), node.name(),
+          node.instanceType(), cloudType);
+    }
+    LOG.debug("HostCluster {}: node {} started accruing at {}", address(cluster), node.name(), now);
   }
 
-  private void close(StoredRecord record, UsageSegment open, Instant now) {
+  // Closes a segment if it is still open; an engine that loses the compare-and-set closed it already.
+  private void close(StoredRecord record, Instant now) {
+    UsageSegment open = CostRecords.read(record, UsageSegment.class);
+    if (!open.open()) {
+      return;
+    }
     UsageSegment closed = open.withEnd(now);
     try {
       store.update(CostRecords.segment(closed), record.revision());
@@ -150,10 +219,8 @@ final class UsageLedger {
     }
   }
 
-  // The same cluster, node and count of earlier segments give the same id in every engine.
-  private static String segmentId(String clusterId, String node, long earlier) {
-    return UUID.nameUUIDFromBytes((clusterId + "/" + node + "/" + earlier).getBytes(StandardCharsets.UTF_8))
-        .toString();
+  private static String indexId(String clusterId) {
+    return "usage-ledger-" + clusterId;
   }
 
   private Optional<InstanceType> instanceType(String cloudType, String name) {
