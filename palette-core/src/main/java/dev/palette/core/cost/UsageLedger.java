@@ -86,7 +86,8 @@ final class UsageLedger {
       for (Map.Entry<String, Entry> e : index.open().entrySet()) {
         NodeInfo node = running.get(e.getKey());
         Optional<StoredRecord> segment = store.get(UsageSegment.KIND, e.getValue().segment());
-        boolean open = segment.map(r -> CostRecords.read(r, UsageSegment.class).open()).orElse(false);
+        // The label says whether it is open, so an observation decodes no segment.
+        boolean open = segment.map(r -> r.labels().containsKey(CostRecords.OPEN_LABEL)).orElse(false);
         // A node replaced by another of a different type under the same name is a new segment.
         if (node == null || !node.instanceType().equals(e.getValue().instanceType())) {
           segment.ifPresent(r -> close(r, now));
