@@ -164,6 +164,16 @@ class AuditTrailTest {
   }
 
   @Test
+  void anEventLostAfterTheHeadMovedIsReportedMissingByAnyTrailOnTheStore() {
+    appendSome(trail, 3);
+    // What a crash between moving the head and storing the event leaves: the head one past the events.
+    StoredRecord head = store.get(ChainHead.KIND, "audit-head").orElseThrow();
+    store.update(withBody(head, head.body().replace("\"sequence\":3", "\"sequence\":4")), head.revision());
+
+    assertThat(new AuditTrail(store, clock).verify()).isEqualTo(new AuditVerification(3, 4, "event 4 is missing"));
+  }
+
+  @Test
   void verifyReportsAnEventWhoseJsonNoLongerParses() {
     appendSome(trail, 4);
     StoredRecord r = record(store, 2);
