@@ -10,6 +10,8 @@ import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.core.rbac.Permissions;
 import dev.palette.core.rbac.StandardResources;
 import dev.palette.core.record.Records;
+import dev.palette.core.tenancy.KindQuota;
+import dev.palette.core.tenancy.TenantLimitGuard;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +44,7 @@ public final class Engine implements AutoCloseable {
     Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin,
         new BuiltInRoles(new Permissions(StandardResources.with(kinds.verbsByResource()))));
     Guard guard = new Guard(authorizer, audit, records);
-    TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec(), clock);
+    TenantLimitGuard limits = new TenantLimitGuard(records.store(), records.codec());
     Dependents dependents = new Dependents(records, clock);
     Creates creates = new Creates(guard, new KindQuota(records.store(), records.codec(), limits::limits, clock),
         dependents);

@@ -42,7 +42,7 @@ class AuditEncodingTest {
 
   @Test
   void theJsonIsWhatTheSharedMapperWritesAndReadsBackEqual() throws Exception {
-    AuditTrail.EventJson json = new AuditTrail.EventJson();
+    EventJson json = new EventJson();
     long sequence = 1;
     for (String s : STRINGS) {
       for (Instant t : TIMES) {
@@ -57,7 +57,7 @@ class AuditEncodingTest {
 
   @Test
   void theHashOfNonAsciiFieldsIsOverTheirUtf8Bytes() throws Exception {
-    AuditTrail.ChainHash hash = new AuditTrail.ChainHash();
+    ChainHash hash = new ChainHash();
     for (String s : STRINGS) {
       AuditEvent e = event(42, TIMES.get(2), s);
 
@@ -67,11 +67,11 @@ class AuditEncodingTest {
 
   @Test
   void sequencesArePaddedToNineteenDigits() {
-    assertThat(AuditTrail.paddedSequence(1)).isEqualTo("0000000000000000001");
-    assertThat(AuditTrail.paddedSequence(1234567890)).isEqualTo("0000000001234567890");
-    assertThat(AuditTrail.paddedSequence(Long.MAX_VALUE)).isEqualTo(Long.toString(Long.MAX_VALUE));
-    assertThat(AuditTrail.paddedSequence(0)).isEqualTo("0".repeat(19));
-    assertThat(AuditTrail.paddedSequence(-5)).isEqualTo("00000000000000000-5");
+    assertThat(EventRecords.paddedSequence(1)).isEqualTo("0000000000000000001");
+    assertThat(EventRecords.paddedSequence(1234567890)).isEqualTo("0000000001234567890");
+    assertThat(EventRecords.paddedSequence(Long.MAX_VALUE)).isEqualTo(Long.toString(Long.MAX_VALUE));
+    assertThat(EventRecords.paddedSequence(0)).isEqualTo("0".repeat(19));
+    assertThat(EventRecords.paddedSequence(-5)).isEqualTo("00000000000000000-5");
   }
 
   private static AuditEvent event(long sequence, Instant time, String text) {

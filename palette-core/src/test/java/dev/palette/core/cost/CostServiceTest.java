@@ -335,6 +335,26 @@ class CostServiceTest {
   }
 
   @Test
+  void aSegmentTheLedgerClaimedButNeverCreatedIsCreatedAtTheNextObservation() {
+    CostService costs = service();
+    HostCluster web = cluster("shop", "web", "sandbox", List.of(pool("w", 1, "sandbox.small", 0)),
+        List.of(running("w-1", "w", "sandbox.small")));
+    clock.set(at("10:00"));
+    costs.observe(web);
+    // What a crash between naming the segment in the cluster's index and creating it leaves.
+    StoredRecord segment = store.list(RecordQuery.all(UsageSegment.KIND)).records().get(0);
+    store.delete(segment.kind(), segment.id(), segment.revision());
+
+    clock.set(at("11:00"));
+    costs.observe(web);
+    clock.set(at("12:00"));
+
+    // Accrued again from 11:00: 1 h x 0.05; cpu 1 h x 2
+    assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
+        .containsExactly(line("shop/web", "0.05", "0.00", "2.00"));
+  }
+
+  @Test
   void closesASegmentWhenTheNodeIsReplacedByAnotherInstanceType() {
     CostService costs = service();
     HostCluster web = cluster("shop", "web", "sandbox", List.of(pool("w", 1, "sandbox.small", 0)),

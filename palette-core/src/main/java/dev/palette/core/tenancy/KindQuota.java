@@ -1,19 +1,11 @@
-package dev.palette.core.facade;
+package dev.palette.core.tenancy;
 
+import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.record.RecordCodec;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.error.QuotaExceededException;
-import dev.palette.model.CloudAccount;
-import dev.palette.model.ClusterProfile;
-import dev.palette.model.HostCluster;
-import dev.palette.model.Project;
-import dev.palette.model.Role;
-import dev.palette.model.RoleBinding;
-import dev.palette.model.Team;
 import dev.palette.model.TenantLimits;
-import dev.palette.model.User;
-import dev.palette.model.Workspace;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoredRecord;
@@ -27,40 +19,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the tenant's limits on object counts in the store and refuses a create beyond them.
+ * Holds the creates of every kind within its tenant limit, which the kind's descriptor names.
  *
  * <p>Counting and then creating lets racing creates all see room for one more, so a create first
- * reserves its record's id in one reservation record per kind, written by compare-and-set: the
- * records that exist plus the reservations still pending never exceed the limit, whichever
- * engines share the store. A reservation is settled (removed) once the create returned or failed;
- * one left behind by a crash counts only until the record exists or {@link #GRACE} has passed.
+ * reserves its record's id in one reservation record per kind ({@value #RESERVATIONS}), written
+ * by compare-and-set: the records that exist plus the reservations pending never exceed the
+ * limit, whichever engines share the store. A reservation is settled once the create returned or
+ * failed; one a crash left behind counts only until the record exists or {@link #GRACE} passed.
+ *
+ * <p>Internal to the engine; public only so that the front door can use it.
  */
-final class TenantLimitGuard {
-  private static final Logger LOG = LoggerFactory.getLogger(TenantLimitGuard.class);
-  private static final String KIND = "TenantLimits";
-  private static final String ID = "tenant-limits";
+public final class KindQuota {
   /** The kind of the per-kind reservation records. */
-  static final String RESERVATIONS = "TenantReservations";
+  public static final String RESERVATIONS = "TenantReservations";
   /** How long a reservation whose record never appeared still counts. */
   static final Duration GRACE = Duration.ofMinutes(5);
+  private static final Logger LOG = LoggerFactory.getLogger(KindQuota.class);
   private static final int SETTLE_ATTEMPTS = 64;
-  private static final Map<String, Limit> LIMITS = Map.of(
-      Project.KIND, new Limit("projects", TenantLimits::projects),
-      HostCluster.KIND, new Limit("clusters", TenantLimits::clusters),
-      ClusterProfile.KIND, new Limit("clusterProfiles", TenantLimits::clusterProfiles),
-      CloudAccount.KIND, new Limit("cloudAccounts", TenantLimits::cloudAccounts),
-      User.KIND, new Limit("users", TenantLimits::users),
-      Team.KIND, new Limit("teams", TenantLimits::teams),
-      Role.KIND, new Limit("roles", TenantLimits::roles),
-      RoleBinding.KIND, new Limit("roleBindings", TenantLimits::roleBindings),
-      Workspace.KIND, new Limit("workspaces", TenantLimits::workspaces));
-
-  private record Limit(String field, ToIntFunction<TenantLimits> value) {}
 
   /** The body of a reservation record: record id to the time it was reserved. */
   record Pending(Map<String, Instant> ids) {
@@ -71,38 +50,37 @@ final class TenantLimitGuard {
 
   private final StateStore store;
   private final RecordCodec codec;
+  private final Supplier<TenantLimits> limits;
   private final Clock clock;
 
-  TenantLimitGuard(StateStore store, RecordCodec codec, Clock clock) {
+  /** Reservations in {@code store} against the {@code limits}, stamped with {@code clock}'s time. */
+  public KindQuota(StateStore store, RecordCodec codec, Supplier<TenantLimits> limits, Clock clock) {
     this.store = store;
     this.codec = codec;
+    this.limits = limits;
     this.clock = clock;
   }
 
-  TenantLimits limits() {
-    return stored().map(r -> codec.fromJson(r.body(), TenantLimits.class))
-        .orElseGet(() -> TenantLimits.builder().build());
-  }
-
   /**
-   * Creates a record of this kind within the tenant's limit: reserves its id, runs the create and
-   * settles the reservation whether the create succeeded or not.
+   * Runs {@code create} within the kind's tenant limit (directly for a kind without one).
    *
    * @throws QuotaExceededException naming the limit and how to raise it; nothing is created then
    */
-  <T> T create(String kind, String id, Supplier<T> create) {
-    reserve(kind, id);
+  public <T> T create(KindDescriptor<?, ?, ?> kind, String id, Supplier<T> create) {
+    if (kind.limit().isEmpty()) {
+      return create.get();
+    }
+    reserve(kind.name(), kind.limit().get(), id);
     try {
       return create.get();
     } finally {
-      settle(kind, id);
+      settle(kind.name(), id);
     }
   }
 
-  private void reserve(String kind, String id) {
-    Limit limit = LIMITS.get(kind);
+  private void reserve(String kind, KindDescriptor.TenantLimit limit, String id) {
     while (true) {
-      int max = limit.value().applyAsInt(limits());
+      int max = limit.max().applyAsInt(limits.get());
       Optional<StoredRecord> current = store.get(RESERVATIONS, reservationId(kind));
       Set<String> existing = new HashSet<>();
       store.list(RecordQuery.all(kind)).records().forEach(r -> existing.add(r.id()));
@@ -147,8 +125,8 @@ final class TenantLimitGuard {
 
   // Compare-and-set of the reservation record; false when another write won and we must read again.
   private boolean write(String kind, Optional<StoredRecord> current, Map<String, Instant> pending) {
-    StoredRecord next = new StoredRecord(RESERVATIONS, reservationId(kind), "", reservationId(kind), Map.of(), 0,
-        codec.toJson(new Pending(pending)));
+    StoredRecord next = new StoredRecord(RESERVATIONS, reservationId(kind), "",
+        reservationId(kind), Map.of(), 0, codec.toJson(new Pending(pending)));
     try {
       if (current.isPresent()) {
         store.update(next, current.get().revision());
@@ -167,31 +145,5 @@ final class TenantLimitGuard {
 
   private static String reservationId(String kind) {
     return "reservations-" + kind.toLowerCase(Locale.ROOT);
-  }
-
-  TenantLimits update(TenantLimits next) {
-    Violations v = new Violations();
-    LIMITS.values().forEach(l -> {
-      if (l.value().applyAsInt(next) < 0) {
-        v.add(l.field(), "is " + l.value().applyAsInt(next) + "; must be 0 or more");
-      }
-    });
-    v.throwIfAny("TenantLimits");
-    StoredRecord record = new StoredRecord(KIND, ID, "", "limits", Map.of(), 0, codec.toJson(next));
-    Optional<StoredRecord> current = stored();
-    try {
-      if (current.isPresent()) {
-        store.update(record, current.get().revision());
-      } else {
-        store.create(record);
-      }
-    } catch (ConflictException e) {
-      throw new ConflictException("the tenant limits changed while being updated; read them and try again");
-    }
-    return next;
-  }
-
-  private Optional<StoredRecord> stored() {
-    return store.get(KIND, ID);
   }
 }

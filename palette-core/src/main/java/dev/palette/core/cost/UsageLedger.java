@@ -1,0 +1,241 @@
+package dev.palette.core.cost;
+
+import dev.palette.error.ConflictException;
+import dev.palette.error.NotFoundException;
+import dev.palette.model.HostCluster;
+import dev.palette.model.InstanceType;
+import dev.palette.model.NodeInfo;
+import dev.palette.model.NodePoolSpec;
+import dev.palette.model.NodeState;
+import dev.palette.spi.CloudProvider;
+import dev.palette.spi.RecordQuery;
+import dev.palette.spi.StateStore;
+import dev.palette.spi.StoredRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger of the time each node spends {@code RUNNING}, as records in the store and nowhere
+ * else, so that any number of engines observing the same cluster count its usage once.
+ *
+ * <p>Each cluster has one index record of kind {@value #INDEX_KIND} naming the open segment of
+ * each of its running nodes. What to open and close is decided against the index and committed
+ * by compare-and-set on it; an engine that loses reads the index again and decides again, so two
+ * engines never open two segments for one node. A segment is closed before the index lets go of
+ * it and created after the index names it; a crash between the two leaves an entry whose segment
+ * is closed (dropped at the next observation) or missing (created then, from that instant), never
+ * an open segment nobody knows. An observation that changes nothing reads the index and the open
+ * segments, one record each, and writes nothing.
+ */
+final class UsageLedger {
+  /** The record kind of each cluster's index of open segments. */
+  static final String INDEX_KIND = "UsageLedger";
+  private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
+
+  /** The body of an index: node name to its open segment. */
+  record Index(Map<String, Entry> open) {
+    Index {
+      open = open == null ? Map.of() : Map.copyOf(open);
+    }
+  }
+
+  /** A node's open segment and the instance type it was opened for. */
+  record Entry(String segment, String instanceType) {}
+
+  private final StateStore store;
+  private final Supplier<Collection<CloudProvider>> providers;
+  private final Clock clock;
+
+  UsageLedger(StateStore store, Supplier<Collection<CloudProvider>> providers, Clock clock) {
+    this.store = store;
+    this.providers = providers;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens a segment for each {@code RUNNING} node of the cluster that has none, and closes the
+   * segments of nodes that are gone or no longer running, at the clock's current instant.
+   */
+  void observe(HostCluster cluster) {
+    String clusterId = cluster.metadata().id();
+    Map<String, NodeInfo> running = new LinkedHashMap<>();
+    for (NodeInfo node : cluster.status().nodes()) {
+      if (node.state() == NodeState.RUNNING) {
+        running.put(node.name(), node);
+      }
+    }
+    while (true) {
+      Optional<StoredRecord> stored = store.get(INDEX_KIND, indexId(clusterId));
+      if (stored.isEmpty() && running.isEmpty()) {
+        return;
+      }
+      Index index = stored.map(r -> CostRecords.read(r, Index.class)).orElseGet(() -> fromSegments(cluster));
+      Instant now = clock.instant();
+      Map<String, Entry> next = new LinkedHashMap<>();
+      List<NodeInfo> missing = new ArrayList<>();
+      for (Map.Entry<String, Entry> e : index.open().entrySet()) {
+        NodeInfo node = running.get(e.getKey());
+        Optional<StoredRecord> segment = store.get(UsageSegment.KIND, e.getValue().segment());
+        // The label says whether it is open, so an observation decodes no segment.
+        boolean open = segment.map(r -> r.labels().containsKey(CostRecords.OPEN_LABEL)).orElse(false);
+        // A node replaced by another of a different type under the same name is a new segment.
+        if (node == null || !node.instanceType().equals(e.getValue().instanceType())) {
+          segment.ifPresent(r -> close(r, now));
+        } else if (open || segment.isEmpty()) {
+          next.put(e.getKey(), e.getValue());
+          if (segment.isEmpty()) {
+            // The index named it, but the engine that claimed it stopped before creating it.
+            missing.add(node);
+          }
+        }
+      }
+      List<NodeInfo> opened = new ArrayList<>();
+      for (NodeInfo node : running.values()) {
+        if (!next.containsKey(node.name())) {
+          next.put(node.name(), new Entry(UUID.randomUUID().toString(), node.instanceType()));
+          opened.add(node);
+        }
+      }
+      if (stored.isPresent() && next.equals(index.open())) {
+        missing.forEach(node -> open(cluster, node, next.get(node.name()).segment(), now));
+        return;
+      }
+      if (!commit(cluster, stored, new Index(next))) {
+        // Another engine, or thread, changed the index: decide again on what it wrote.
+        continue;
+      }
+      missing.forEach(node -> open(cluster, node, next.get(node.name()).segment(), now));
+      opened.forEach(node -> open(cluster, node, next.get(node.name()).segment(), now));
+      return;
+    }
+  }
+
+  /** Closes every open segment of a cluster whose record is gone, at the clock's current instant. */
+  void clusterGone(String clusterId) {
+    Instant now = clock.instant();
+    // By the open label alone: a virtual cluster's segment need not carry the cluster id label.
+    for (StoredRecord record : store.list(RecordQuery.all(UsageSegment.KIND)
+        .withLabels(Map.of(CostRecords.OPEN_LABEL, "true"))).records()) {
+      if (CostRecords.read(record, UsageSegment.class).clusterId().equals(clusterId)) {
+        close(record, now);
+      }
+    }
+    store.get(INDEX_KIND, indexId(clusterId)).ifPresent(index -> {
+      try {
+        store.delete(INDEX_KIND, index.id(), index.revision());
+      } catch (ConflictException | NotFoundException e) {
+        // Another engine saw the cluster go too; its delete, or its last observation, stands.
+      }
+    });
+  }
+
+  // The open segments of a cluster whose index is not there yet: none, or those of an older ledger.
+  private Index fromSegments(HostCluster cluster) {
+    Map<String, Entry> open = new LinkedHashMap<>();
+    for (StoredRecord record : store.list(RecordQuery.inScope(UsageSegment.KIND, cluster.metadata().project())
+        .withLabels(Map.of(CloudProvider.CLUSTER_ID_TAG, cluster.metadata().id(), CostRecords.OPEN_LABEL, "true"))).records()) {
+      UsageSegment segment = CostRecords.read(record, UsageSegment.class);
+      if (segment.virtualCluster().isEmpty()) {
+        open.put(segment.node(), new Entry(segment.id(), segment.instanceType()));
+      }
+    }
+    return new Index(open);
+  }
+
+  // Compare-and-set of the index; false when another write came first.
+  private boolean commit(HostCluster cluster, Optional<StoredRecord> current, Index next) {
+    String id = indexId(cluster.metadata().id());
+    StoredRecord record = new StoredRecord(INDEX_KIND, id, cluster.metadata().project(), id, Map.of(), 0,
+        CostRecords.write(next));
+    try {
+      if (current.isPresent()) {
+        store.update(record, current.get().revision());
+      } else {
+        store.create(record);
+      }
+      return true;
+    } catch (ConflictException | NotFoundException e) {
+      return false;
+    }
+  }
+
+  private void open(HostCluster cluster, NodeInfo node, String id, Instant now) {
+    String cloudType = cluster.spec().cloudType();
+    Optional<InstanceType> type = instanceType(cloudType, node.instanceType());
+    UsageSegment segment =
+        UsageSegment.builder()
+            .id(id)
+            .clusterId(cluster.metadata().id())
+            .cluster(cluster.metadata().name())
+            .project(cluster.metadata().project())
+            .cloudType(cloudType)
+            .node(node.name())
+            .pool(node.pool())
+            .instanceType(node.instanceType())
+            .cpu(type.map(InstanceType::cpu).orElse(0))
+            .memoryMiB(type.map(InstanceType::memoryMiB).orElse(0))
+            .gpus(type.map(InstanceType::gpus).orElse(0))
+            // A pool already gone from the spec has no known disk size; guessing one would invent cost.
+            .diskGiB(cluster.spec().nodePool(node.pool()).map(NodePoolSpec::diskGiB).orElse(0))
+            .start(now)
+            .build();
+    try {
+      store.create(CostRecords.segment(segment));
+    } catch (ConflictException e) {
+      // Another engine repaired the same missing segment first.
+      return;
+    }
+    if (type.isEmpty()) {
+      LOG.warn("HostCluster {}: node {} runs instance type '{}', which provider '{}' does not list;"
+          + " it is costed by a rate card instance price only", address(cluster), node.name(),
+          node.instanceType(), cloudType);
+    }
+    LOG.debug("HostCluster {}: node {} started accruing at {}", address(cluster), node.name(), now);
+  }
+
+  // Closes a segment if it is still open; an engine that loses the compare-and-set closed it already.
+  private void close(StoredRecord record, Instant now) {
+    UsageSegment open = CostRecords.read(record, UsageSegment.class);
+    if (!open.open()) {
+      return;
+    }
+    UsageSegment closed = open.withEnd(now);
+    try {
+      store.update(CostRecords.segment(closed), record.revision());
+    } catch (ConflictException e) {
+      // Only a close changes a segment, so another engine or thread closed it first.
+    } catch (NotFoundException e) {
+      // Someone removed the record (retention, say); there is nothing left to close.
+      LOG.warn("usage segment {} of node {} was removed before it closed", closed.id(), closed.node());
+    }
+  }
+
+  private static String indexId(String clusterId) {
+    return "usage-ledger-" + clusterId;
+  }
+
+  private Optional<InstanceType> instanceType(String cloudType, String name) {
+    for (CloudProvider provider : providers.get()) {
+      if (provider.id().equals(cloudType)) {
+        return provider.instanceTypes(RateCards.listPriceAccount(cloudType), "").stream()
+            .filter(t -> t.name().equals(name)).findFirst();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String address(HostCluster cluster) {
+    String project = cluster.metadata().project();
+    return project.isEmpty() ? cluster.metadata().name() : project + "/" + cluster.metadata().name();
+  }
+}
