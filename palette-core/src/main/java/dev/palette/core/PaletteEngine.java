@@ -75,12 +75,12 @@ final class PaletteEngine implements Palette {
       this.providers = new ProviderRegistry(config);
       Records records = new Records(store, codec);
       CostService costs = new CostService(store, providers::all, config.clock());
+      this.catalog = new InstanceCatalog(this::refreshCatalog);
       this.controllers = new ControllerManager("controllers", records, List.of(
           new HostClusterController(records, providers, costs, config.clock()),
-          new CloudAccountController(records, providers, config.clock())),
+          new CloudAccountController(records, providers, catalog, config.clock())),
           new ControllerManager.Settings(
               config.workerThreads(), RetryPolicy.DEFAULT, config.resyncPeriod(), config.clock()));
-      this.catalog = new InstanceCatalog(this::refreshCatalog);
       this.caches = new ControllerManager("caches", records,
           List.of(new CatalogController(records, providers, catalog)),
           new ControllerManager.Settings(CACHE_THREADS, RetryPolicy.DEFAULT, config.resyncPeriod(), config.clock()));

@@ -36,11 +36,14 @@ public final class CloudAccountController implements Reconciler {
 
   private final Records records;
   private final ProviderRegistry providers;
+  private final InstanceCatalog catalog;
   private final Clock clock;
 
-  public CloudAccountController(Records records, ProviderRegistry providers, Clock clock) {
+  /** @param catalog filled with the account's default region before the account is called valid */
+  public CloudAccountController(Records records, ProviderRegistry providers, InstanceCatalog catalog, Clock clock) {
     this.records = records;
     this.providers = providers;
+    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -71,6 +74,16 @@ public final class CloudAccountController implements Reconciler {
       String reason = provider.isEmpty()
           ? providers.unknown(account.spec().cloudType())
           : check(provider.get(), account);
+      if (reason == null) {
+        // Cached first, so that a cluster spec checked once the account reads VALID finds its types.
+        String region = InstanceCatalog.defaultRegion(account.spec());
+        try {
+          catalog.put(account.spec().cloudType(), id, region, provider.get().instanceTypes(account.spec(), region));
+        } catch (ProviderException e) {
+          // The account is still valid; the catalog controller asks again.
+          LOG.warn("the instance types of cloud account {} are not known yet: {}", address(account), e.getMessage());
+        }
+      }
       writeStatus(account, outcome(account, reason));
       return Result.done();
     } catch (ProviderException e) {

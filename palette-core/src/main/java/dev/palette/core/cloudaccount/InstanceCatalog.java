@@ -51,6 +51,20 @@ public final class InstanceCatalog {
     return Optional.ofNullable(types);
   }
 
+  /**
+   * The instance types any account of a cloud type was last seen to be offered, for checking a
+   * spec whose own account is unknown; empty when no account of that type is cached.
+   */
+  public Optional<List<InstanceType>> anyAccount(String cloudType) {
+    Map<String, InstanceType> byName = new java.util.LinkedHashMap<>();
+    entries.forEach((key, types) -> {
+      if (key.cloudType().equals(cloudType)) {
+        types.forEach(t -> byName.putIfAbsent(t.name(), t));
+      }
+    });
+    return byName.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(byName.values()));
+  }
+
   /** The regions of an account to fetch: those cached and those asked for. */
   Set<String> regions(String accountId) {
     Set<String> regions = entries.keySet().stream().filter(k -> k.accountId().equals(accountId))

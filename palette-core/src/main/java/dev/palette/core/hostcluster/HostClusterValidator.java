@@ -59,8 +59,7 @@ final class HostClusterValidator {
       v.add("nodePools", "must have at least one pool");
     }
     Optional<List<String>> known = !knownCloud ? Optional.empty()
-        : context.service(InstanceCatalog.class)
-            .instanceTypes(spec.cloudType(), account.map(a -> a.metadata().id()).orElse(""), spec.region())
+        : lookup(context.service(InstanceCatalog.class), spec, account)
             .map(types -> types.stream().map(InstanceType::name).toList());
     v.count("nodePools", spec.nodePools().size(), Limits.POOLS_PER_CLUSTER);
     Set<String> names = new HashSet<>();
@@ -96,6 +95,15 @@ final class HostClusterValidator {
           CloudAccountSpec.builder().name(spec.cloudAccount()).cloudType(spec.cloudType()).build());
       v.addAll(providers.require(spec.cloudType()).validateCluster(spec, accountSpec));
     }
+  }
+
+  // What the account is offered in the cluster's region; for an unknown account, what its cloud
+  // offers any account, so the pools are still checked. Empty (unchecked) until the catalog knows.
+  private static Optional<List<InstanceType>> lookup(InstanceCatalog catalog, HostClusterSpec spec,
+      Optional<CloudAccount> account) {
+    return account.isPresent()
+        ? catalog.instanceTypes(spec.cloudType(), account.get().metadata().id(), spec.region())
+        : catalog.anyAccount(spec.cloudType());
   }
 
   private static void profiles(Records records, Violations v, String project, HostClusterSpec spec) {

@@ -186,7 +186,9 @@ public final class KindDescriptor<R extends Resource<S>, S, B> implements KindRe
     if (dnsNames) {
       v.addAll(Names.check("name", nameOf.apply(after)));
     }
-    v.addAll(Names.checkLabels(labelsOf.apply(after)));
+    Map<String, String> labels = labelsOf.apply(after);
+    v.count("labels", labels.size(), Limits.LABELS_PER_RECORD);
+    v.addAll(Names.checkLabels(labels));
     if (before != null && !nameOf.apply(after).equals(nameOf.apply(before))) {
       v.add("name", "cannot change from '" + nameOf.apply(before) + "'; create a new " + name() + " instead");
     }
