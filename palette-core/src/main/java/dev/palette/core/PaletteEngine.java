@@ -15,7 +15,7 @@ import dev.palette.core.controller.KindFinalizers;
 import dev.palette.core.hostcluster.HostClusterController;
 import dev.palette.core.controller.RetryPolicy;
 import dev.palette.core.cost.CostService;
-import dev.palette.core.facade.Engine;
+import dev.palette.core.frontdoor.Engine;
 import dev.palette.core.hostcluster.ClusterAccess;
 import dev.palette.core.hostcluster.HostClusterOperations;
 import dev.palette.core.kind.KindRegistry;

@@ -8,7 +8,7 @@ import dev.palette.ClusterMode;
 import dev.palette.ManualClock;
 import dev.palette.Palette;
 import dev.palette.Principal;
-import dev.palette.core.facade.Action;
+import dev.palette.core.frontdoor.Action;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.AccessDeniedException;
 import dev.palette.model.AuditAction;

@@ -2,7 +2,7 @@ package dev.palette.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.palette.core.facade.FrontDoor;
+import dev.palette.core.frontdoor.FrontDoor;
 import dev.palette.core.kind.KindRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

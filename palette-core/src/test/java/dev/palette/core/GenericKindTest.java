@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.palette.ClusterMode;
 import dev.palette.Principal;
 import dev.palette.Subscription;
-import dev.palette.core.facade.Action;
+import dev.palette.core.frontdoor.Action;
 import dev.palette.core.kind.KindRegistry;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.dsl.Resources;

@@ -4,10 +4,10 @@ import static dev.palette.core.kind.Limits.shown;
 
 import dev.palette.Operation;
 import dev.palette.Principal;
-import dev.palette.core.facade.Action;
-import dev.palette.core.facade.Awaiter;
-import dev.palette.core.facade.Dependents;
-import dev.palette.core.facade.FrontDoor;
+import dev.palette.core.frontdoor.Action;
+import dev.palette.core.frontdoor.Awaiter;
+import dev.palette.core.frontdoor.Dependents;
+import dev.palette.core.frontdoor.FrontDoor;
 import dev.palette.core.frontdoor.RecordOperation;
 import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.kind.Violations;

@@ -1,7 +1,7 @@
 package dev.palette.core.hostcluster;
 
 import dev.palette.Operation;
-import dev.palette.core.facade.Views;
+import dev.palette.core.frontdoor.Views;
 import dev.palette.dsl.HostClusterResource;
 import dev.palette.dsl.HostClusters;
 import dev.palette.model.HostCluster;

@@ -1,6 +1,6 @@
 package dev.palette.core.profile;
 
-import dev.palette.core.facade.Views;
+import dev.palette.core.frontdoor.Views;
 import dev.palette.dsl.ClusterProfiles;
 import dev.palette.dsl.NamedResource;
 import dev.palette.model.ClusterProfile;

@@ -3,8 +3,8 @@ package dev.palette.core.tenancy;
 import static dev.palette.core.kind.Limits.shown;
 
 import dev.palette.Principal;
-import dev.palette.core.facade.Action;
-import dev.palette.core.facade.FrontDoor;
+import dev.palette.core.frontdoor.Action;
+import dev.palette.core.frontdoor.FrontDoor;
 import dev.palette.core.kind.Violations;
 import dev.palette.error.ConflictException;
 import dev.palette.model.Metadata;

@@ -1,7 +1,7 @@
 package dev.palette.core.tenancy;
 
-import dev.palette.core.facade.Action;
-import dev.palette.core.facade.Views;
+import dev.palette.core.frontdoor.Action;
+import dev.palette.core.frontdoor.Views;
 import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.dsl.NamedResource;
 import dev.palette.dsl.Resources;

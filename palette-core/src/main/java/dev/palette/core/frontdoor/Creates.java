@@ -1,4 +1,4 @@
-package dev.palette.core.facade;
+package dev.palette.core.frontdoor;
 
 import dev.palette.Principal;
 import dev.palette.core.kind.KindDescriptor;

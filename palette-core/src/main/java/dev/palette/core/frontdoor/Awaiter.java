@@ -1,4 +1,4 @@
-package dev.palette.core.facade;
+package dev.palette.core.frontdoor;
 
 import dev.palette.Operation;
 import dev.palette.core.frontdoor.RecordOperation;

@@ -1,4 +1,4 @@
-package dev.palette.core.facade;
+package dev.palette.core.frontdoor;
 
 import static dev.palette.core.kind.Limits.shown;
 

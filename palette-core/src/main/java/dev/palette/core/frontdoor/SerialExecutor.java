@@ -1,4 +1,4 @@
-package dev.palette.core.facade;
+package dev.palette.core.frontdoor;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

@@ -1,4 +1,4 @@
-package dev.palette.core.facade;
+package dev.palette.core.frontdoor;
 
 /**
  * INTERIM (lead: delete at merge): lets {@code TenantLimitGuard}, which the audit branch moves to
