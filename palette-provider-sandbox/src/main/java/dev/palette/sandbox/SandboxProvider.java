@@ -228,13 +228,15 @@ public final class SandboxProvider implements CloudProvider {
       while (true) {
         SimulatedCluster cluster =
             cloud.findOrCreate(ctx.clusterId(), ctx.project(), ctx.spec().name(), now);
+        // Read after the look-up: a cluster another caller created found here is never in our future.
+        Instant seen = clock.instant();
         List<SandboxNode> nodes =
-            cluster.converge(ctx.spec(), types, now, cloud.settings().nodeDelay(), cloud.faults());
+            cluster.converge(ctx.spec(), types, seen, cloud.settings().nodeDelay(), cloud.faults());
         if (nodes == null) {
           cloud.remove(cluster);
           continue;
         }
-        return step(cluster, nodes, now);
+        return step(cluster, nodes, seen);
       }
     } catch (ProviderException e) {
       return failed(e);
