@@ -94,8 +94,15 @@ class BadSpecPropertiesTest {
       thrown = t;
     }
     assertThat(thrown).as("a bad spec is refused").isNotNull();
-    assertThat(thrown).as("only a PaletteException comes out").isInstanceOf(PaletteException.class);
+    assertThat(thrown).as("only a PaletteException comes out, not %s", stackTrace(thrown))
+        .isInstanceOf(PaletteException.class);
     assertThat(store.revision()).as("the store is unchanged after %s", thrown).isEqualTo(revision);
+  }
+
+  private static String stackTrace(Throwable thrown) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    thrown.printStackTrace(new java.io.PrintWriter(out));
+    return out.toString();
   }
 
   // ---- properties, one per create or update ----

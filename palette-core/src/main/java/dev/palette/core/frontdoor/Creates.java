@@ -3,7 +3,6 @@ package dev.palette.core.frontdoor;
 import dev.palette.Principal;
 import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.record.Records;
-import dev.palette.core.tenancy.KindQuota;
 import dev.palette.model.Resource;
 import java.util.List;
 

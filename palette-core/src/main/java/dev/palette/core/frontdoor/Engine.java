@@ -10,8 +10,6 @@ import dev.palette.core.rbac.BuiltInRoles;
 import dev.palette.core.rbac.Permissions;
 import dev.palette.core.rbac.StandardResources;
 import dev.palette.core.record.Records;
-import dev.palette.core.tenancy.KindQuota;
-import dev.palette.core.tenancy.TenantLimitGuard;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

@@ -4,7 +4,6 @@ import dev.palette.Principal;
 import dev.palette.Subscription;
 import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.cost.CostService;
-import dev.palette.core.tenancy.TenantLimitGuard;
 import dev.palette.dsl.AuditLog;
 import dev.palette.dsl.Costs;
 import dev.palette.dsl.Specs;

@@ -6,6 +6,7 @@ import dev.palette.core.kind.KindRegistry;
 import dev.palette.core.kind.OwnerRule;
 import dev.palette.core.record.RecordKind;
 import dev.palette.core.record.Records;
+import dev.palette.error.NotFoundException;
 import dev.palette.model.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,18 +79,25 @@ public final class OwnerRules {
     for (KindRegistry.Dependent<?> d : kinds.dependentsOf(kind.name())) {
       if (d.rule().onDelete() == OwnerRule.OnDelete.CASCADE) {
         for (Resource<?> r : referring(d, record)) {
-          deleteCascaded(d.kind(), r);
-          cascaded.add(d.kind().name() + " " + KindDescriptor.address(r.metadata().project(), r.metadata().name()));
+          if (deleteCascaded(d.kind(), r)) {
+            cascaded.add(d.kind().name() + " " + KindDescriptor.address(r.metadata().project(), r.metadata().name()));
+          }
         }
       }
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void deleteCascaded(KindDescriptor kind, Resource<?> r) {
+  private boolean deleteCascaded(KindDescriptor kind, Resource<?> r) {
     List<String> more = new ArrayList<>();
-    dependents.delete(kind.record(), r.metadata().project(), r.metadata().name(),
-        x -> blockers(kind, (Resource) x), x -> cascade(kind, (Resource) x, more));
+    try {
+      dependents.delete(kind.record(), r.metadata().project(), r.metadata().name(),
+          x -> blockers(kind, (Resource) x), x -> cascade(kind, (Resource) x, more));
+      return true;
+    } catch (NotFoundException gone) {
+      // A create racing this delete saw its owner marked and took its record back: nothing to do.
+      return false;
+    }
   }
 
   // The records of a dependent rule's kind that refer to the owner record.

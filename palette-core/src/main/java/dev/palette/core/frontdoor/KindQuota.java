@@ -1,4 +1,4 @@
-package dev.palette.core.tenancy;
+package dev.palette.core.frontdoor;
 
 import dev.palette.core.kind.KindDescriptor;
 import dev.palette.core.record.RecordCodec;
@@ -30,12 +30,11 @@ import org.slf4j.LoggerFactory;
  * by compare-and-set: the records that exist plus the reservations pending never exceed the
  * limit, whichever engines share the store. A reservation is settled once the create returned or
  * failed; one a crash left behind counts only until the record exists or {@link #GRACE} passed.
- *
- * <p>Internal to the engine; public only so that the front door can use it.
+
  */
-public final class KindQuota {
+final class KindQuota {
   /** The kind of the per-kind reservation records. */
-  public static final String RESERVATIONS = "TenantReservations";
+  static final String RESERVATIONS = "TenantReservations";
   /** How long a reservation whose record never appeared still counts. */
   static final Duration GRACE = Duration.ofMinutes(5);
   private static final Logger LOG = LoggerFactory.getLogger(KindQuota.class);
@@ -54,7 +53,7 @@ public final class KindQuota {
   private final Clock clock;
 
   /** Reservations in {@code store} against the {@code limits}, stamped with {@code clock}'s time. */
-  public KindQuota(StateStore store, RecordCodec codec, Supplier<TenantLimits> limits, Clock clock) {
+  KindQuota(StateStore store, RecordCodec codec, Supplier<TenantLimits> limits, Clock clock) {
     this.store = store;
     this.codec = codec;
     this.limits = limits;
@@ -66,7 +65,7 @@ public final class KindQuota {
    *
    * @throws QuotaExceededException naming the limit and how to raise it; nothing is created then
    */
-  public <T> T create(KindDescriptor<?, ?, ?> kind, String id, Supplier<T> create) {
+  <T> T create(KindDescriptor<?, ?, ?> kind, String id, Supplier<T> create) {
     if (kind.limit().isEmpty()) {
       return create.get();
     }

@@ -1,4 +1,4 @@
-package dev.palette.core.tenancy;
+package dev.palette.core.frontdoor;
 
 import dev.palette.core.record.RecordCodec;
 import dev.palette.error.ConflictException;
@@ -38,10 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the tenant's limits on object counts in the store, as one record changed by
  * compare-and-set; {@link KindQuota} holds each create within them.
- *
- * <p>Internal to the engine; public only so that the front door can use it.
+
  */
-public final class TenantLimitGuard {
+final class TenantLimitGuard {
   private static final Logger LOG = LoggerFactory.getLogger(TenantLimitGuard.class);
   private static final String KIND = "TenantLimits";
   private static final String ID = "tenant-limits";
@@ -62,13 +61,13 @@ public final class TenantLimitGuard {
   private final RecordCodec codec;
 
   /** The limits kept in {@code store}. */
-  public TenantLimitGuard(StateStore store, RecordCodec codec) {
+  TenantLimitGuard(StateStore store, RecordCodec codec) {
     this.store = store;
     this.codec = codec;
   }
 
   /** The tenant's limits as stored; the defaults when none were set. */
-  public TenantLimits limits() {
+  TenantLimits limits() {
     return stored().map(r -> codec.fromJson(r.body(), TenantLimits.class))
         .orElseGet(() -> TenantLimits.builder().build());
   }
@@ -79,7 +78,7 @@ public final class TenantLimitGuard {
    * @throws ValidationException naming every negative limit; nothing is stored then
    * @throws ConflictException when another update came first
    */
-  public TenantLimits update(TenantLimits next) {
+  TenantLimits update(TenantLimits next) {
     List<Violation> violations = new ArrayList<>();
     LIMITS.values().forEach(l -> {
       if (l.value().applyAsInt(next) < 0) {
