@@ -74,13 +74,13 @@ final class PaletteEngine implements Palette {
     try {
       this.providers = new ProviderRegistry(config);
       Records records = new Records(store, codec);
-      CostService costs = new CostService(store, providers::all, config.clock());
+      this.catalog = new InstanceCatalog(this::refreshCatalog);
+      CostService costs = new CostService(store, catalog, config.clock());
       this.controllers = new ControllerManager("controllers", records, List.of(
           new HostClusterController(records, providers, costs, config.clock()),
           new CloudAccountController(records, providers, config.clock())),
           new ControllerManager.Settings(
               config.workerThreads(), RetryPolicy.DEFAULT, config.resyncPeriod(), config.clock()));
-      this.catalog = new InstanceCatalog(this::refreshCatalog);
       this.caches = new ControllerManager("caches", records,
           List.of(new CatalogController(records, providers, catalog)),
           new ControllerManager.Settings(CACHE_THREADS, RetryPolicy.DEFAULT, config.resyncPeriod(), config.clock()));
