@@ -102,7 +102,9 @@ public final class CostService {
 
   /**
    * What the nodes cost over {@code [from, to)}; open segments count up to the earlier of
-   * {@code to} and now.
+   * {@code to} and now. A node is priced at the tenant's override for its instance type if there is
+   * one, else at its type's price in its cluster's account and region when it started running,
+   * else at the {@link #rateCard()}'s price, else by its CPU, memory and GPUs at unit prices.
    *
    * @param projectVisible which projects the caller may see (the empty string is the tenant)
    * @throws ValidationException when {@code from} is not before {@code to}
