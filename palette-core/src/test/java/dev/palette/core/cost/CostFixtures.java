@@ -82,7 +82,10 @@ final class CostFixtures {
     return cluster.withSpec(cluster.spec().withCloudAccount(account).withRegion(region));
   }
 
-  /** Stores a cloud account of this name in the project ({@code ""}: the tenant); returns its record id. */
+  /**
+   * Stores a cloud account of this name in the project ({@code ""}: the tenant) and returns its
+   * record id, the key its instance types are cached under; the ledger reads nothing else of it.
+   */
   static String account(StateStore store, String project, String name, String cloudType) {
     String id = "account-" + (project.isEmpty() ? "" : project + "-") + name;
     store.create(new StoredRecord(CloudAccount.KIND, id, project, name, Map.of(), 0,
