@@ -74,8 +74,8 @@ final class PaletteEngine implements Palette {
     try {
       this.providers = new ProviderRegistry(config);
       Records records = new Records(store, codec);
-      CostService costs = new CostService(store, providers::all, config.clock());
       this.catalog = new InstanceCatalog(this::refreshCatalog);
+      CostService costs = new CostService(store, catalog, config.clock());
       this.controllers = new ControllerManager("controllers", records, List.of(
           new HostClusterController(records, providers, costs, config.clock()),
           new CloudAccountController(records, providers, catalog, config.clock())),

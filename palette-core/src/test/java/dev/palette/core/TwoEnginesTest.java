@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.palette.ClusterMode;
 import dev.palette.ManualClock;
 import dev.palette.Palette;
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.core.cost.CostService;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.QuotaExceededException;
@@ -22,12 +23,10 @@ import dev.palette.model.NodeInfo;
 import dev.palette.model.NodePoolSpec;
 import dev.palette.model.NodeState;
 import dev.palette.model.RateCard;
-import dev.palette.spi.CloudProvider;
 import dev.palette.spi.RecordQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,7 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,9 +105,8 @@ class TwoEnginesTest {
   @Test
   void aClusterObservedByTheLedgersOfTwoEnginesIsCountedOnce() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-03-02T10:00:00Z"));
-    Supplier<Collection<CloudProvider>> none = List::of;
-    CostService first = new CostService(shared, none, clock);
-    CostService second = new CostService(shared, none, clock);
+    CostService first = new CostService(shared, new InstanceCatalog(account -> {}), clock);
+    CostService second = new CostService(shared, new InstanceCatalog(account -> {}), clock);
     first.updateRateCard(RateCard.builder()
         .putInstanceHourly("colo", Map.of("colo.large", new BigDecimal("1.00"))).build());
     HostCluster web = cluster(List.of(running("w-1"), running("w-2")));

@@ -2,10 +2,13 @@ package dev.palette.core.cloudaccount;
 
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.InstanceType;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -63,6 +66,35 @@ public final class InstanceCatalog {
       }
     });
     return byName.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(byName.values()));
+  }
+
+  /**
+   * The cloud types of which some account's instance types are cached, sorted. Asks for nothing: a
+   * cloud type none of whose accounts has been fetched yet is not among them.
+   */
+  public Set<String> cloudTypes() {
+    return entries.keySet().stream().map(Key::cloudType).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * The hourly price of each instance type of a cloud type, over every account and region cached,
+   * sorted by type name. Where accounts or regions list one type at different prices it is the
+   * highest, so that a price taken from here never understates a bill; a type listed at 0 (a private
+   * cloud's VM template, priced by units) has no price and is left out. Empty while no account of
+   * the cloud type is cached; it asks for nothing, so it never leads to a call to a cloud.
+   */
+  public Map<String, BigDecimal> pricesOf(String cloudType) {
+    Map<String, BigDecimal> prices = new TreeMap<>();
+    entries.forEach((key, types) -> {
+      if (key.cloudType().equals(cloudType)) {
+        for (InstanceType type : types) {
+          if (type.hourlyPrice().signum() > 0) {
+            prices.merge(type.name(), type.hourlyPrice(), BigDecimal::max);
+          }
+        }
+      }
+    });
+    return prices;
   }
 
   /** The regions of an account to fetch: those cached and those asked for. */

@@ -3,7 +3,6 @@ package dev.palette.core.cost;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.palette.core.record.Json;
 import dev.palette.error.PaletteException;
-import dev.palette.spi.CloudProvider;
 import dev.palette.spi.StoredRecord;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,13 +11,18 @@ import java.util.Map;
 final class CostRecords {
   /** Marks the records of open segments, so that only those are read to find them. */
   static final String OPEN_LABEL = "palette.dev/usage-open";
+  /**
+   * Names a segment's cluster by its record id: the label providers tag a cluster's cloud
+   * resources with, spelled out so that cost knows no provider type.
+   */
+  static final String CLUSTER_LABEL = "palette.dev/cluster-id";
 
   private CostRecords() {}
 
   /** A segment's record: in its cluster's project, labelled with the cluster id and, while open, open. */
   static StoredRecord segment(UsageSegment segment) {
     Map<String, String> labels = new HashMap<>();
-    labels.put(CloudProvider.CLUSTER_ID_TAG, segment.clusterId());
+    labels.put(CLUSTER_LABEL, segment.clusterId());
     if (segment.open()) {
       labels.put(OPEN_LABEL, "true");
     }

@@ -24,9 +24,11 @@ import java.util.function.Predicate;
 
 /**
  * Cost reports: a segment costs, for the hours it overlaps the report's window, times its share,
- * its instance type's hourly price when the card has one for its cloud type, otherwise its CPU
- * cores, memory GiB and GPUs at the cloud's unit prices; plus its disk GiB at the storage price.
- * Sums are kept unrounded and each line rounded to cents at the end.
+ * an hourly price for its instance type, otherwise its CPU cores, memory GiB and GPUs at the
+ * cloud's unit prices; plus its disk GiB at the storage price. The instance price is the tenant's
+ * override for the type if there is one, else the price of its account and region the segment
+ * opened with, else the rate card's. Sums are kept unrounded and each line rounded to cents at the
+ * end.
  */
 final class CostReports {
   private static final int SCALE = 12;
@@ -61,7 +63,8 @@ final class CostReports {
           new Violation("to", to + " is not after from " + from + "; give a window that ends after it starts")));
     }
     Instant now = clock.instant();
-    RateCard card = rateCards.rateCard();
+    RateCard overrides = rateCards.overrides();
+    RateCard card = rateCards.withOverrides(overrides);
     Map<String, Sum> sums = new TreeMap<>();
     for (StoredRecord record : store.list(RecordQuery.all(UsageSegment.KIND)).records()) {
       if (!projectVisible.test(record.project())) {
@@ -74,7 +77,7 @@ final class CostReports {
       if (group.isEmpty() || !start.isBefore(end)) {
         continue;
       }
-      sums.computeIfAbsent(group.get(), k -> new Sum()).add(segment, hours(start, end), card);
+      sums.computeIfAbsent(group.get(), k -> new Sum()).add(segment, hours(start, end), overrides, card);
     }
     return CostReport.builder()
         .from(from)
@@ -116,9 +119,9 @@ final class CostReports {
     private BigDecimal storage = BigDecimal.ZERO;
     private BigDecimal cpuCoreHours = BigDecimal.ZERO;
 
-    void add(UsageSegment s, BigDecimal hours, RateCard card) {
+    void add(UsageSegment s, BigDecimal hours, RateCard overrides, RateCard card) {
       BigDecimal weight = hours.multiply(s.share());
-      BigDecimal price = card.instanceHourly().getOrDefault(s.cloudType(), Map.of()).get(s.instanceType());
+      BigDecimal price = instancePrice(s, overrides, card);
       UnitPrices units = card.unitPrices().getOrDefault(s.cloudType(), NO_UNIT_PRICES);
       BigDecimal hourly = price != null
           ? price
@@ -128,6 +131,17 @@ final class CostReports {
       compute = compute.add(weight.multiply(hourly));
       storage = storage.add(weight.multiply(BigDecimal.valueOf(s.diskGiB())).multiply(units.storageGiBHour()));
       cpuCoreHours = cpuCoreHours.add(weight.multiply(BigDecimal.valueOf(s.cpu())));
+    }
+
+    private static BigDecimal instancePrice(UsageSegment s, RateCard overrides, RateCard card) {
+      BigDecimal override = overrides.instanceHourly().getOrDefault(s.cloudType(), Map.of()).get(s.instanceType());
+      if (override != null) {
+        return override;
+      }
+      if (s.hourlyPrice().signum() > 0) {
+        return s.hourlyPrice();
+      }
+      return card.instanceHourly().getOrDefault(s.cloudType(), Map.of()).get(s.instanceType());
     }
 
     CostLine line(String group) {

@@ -1,18 +1,16 @@
 package dev.palette.core.cost;
 
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.error.ValidationException;
 import dev.palette.model.CostGroup;
 import dev.palette.model.CostReport;
 import dev.palette.model.HostCluster;
 import dev.palette.model.RateCard;
-import dev.palette.spi.CloudProvider;
 import dev.palette.spi.StateStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Usage and cost, as the engine uses them: the ledger of the time each node spends
@@ -21,6 +19,10 @@ import java.util.function.Supplier;
  *
  * <p>Everything lives in the store and nothing in this object, so any number of engines sharing a
  * store count a cluster's usage once and price it by the same card.
+ *
+ * <p>Instance prices and capacities come from the engine's {@link InstanceCatalog} and the nodes'
+ * reported capacity, never from a provider: the rate card and the reports are read at the front
+ * door, which makes no outside call.
  *
  * <p><b>Virtual clusters.</b> A virtual cluster will be costed by segments of its own that reference
  * its host's nodes, name the virtual cluster and carry the share of each node its allocation holds;
@@ -41,15 +43,15 @@ public final class CostService {
    * A service over the segments and rate card in {@code store}; open segments found there keep
    * accruing.
    *
-   * @param providers the providers whose instance types give capacities and list prices, asked on
-   *     every use so that providers registered later count
+   * @param catalog the cached instance types whose prices, and capacities where a node reports
+   *     none, cost uses; read on every use, so that what its controller fetches later counts
    */
-  public CostService(StateStore store, Supplier<Collection<CloudProvider>> providers, Clock clock) {
+  public CostService(StateStore store, InstanceCatalog catalog, Clock clock) {
     Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(providers, "providers");
+    Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(clock, "clock");
-    this.ledger = new UsageLedger(store, providers, clock);
-    this.rateCards = new RateCardStore(store, providers);
+    this.ledger = new UsageLedger(store, catalog, clock);
+    this.rateCards = new RateCardStore(store, catalog);
     this.reports = new CostReports(store, rateCards, clock);
   }
 
@@ -69,11 +71,14 @@ public final class CostService {
   }
 
   /**
-   * The providers' instance prices and the default unit prices, with the tenant's overrides on top.
+   * The catalog's instance prices and the default unit prices, with the tenant's overrides on top.
    *
-   * <p>Instance prices come from each provider's {@link CloudProvider#instanceTypes()}; a type listed
-   * at a price of zero (a private cloud's VM template) has no list price and is priced by units.
-   * Default unit prices are those of {@link RateCards}.
+   * <p>Instance prices are those {@link InstanceCatalog#pricesOf} holds for each cloud type, over
+   * the accounts and regions cached; a type listed at a price of zero (a private cloud's VM
+   * template) has no list price and is priced by units. Default unit prices are those of {@link
+   * RateCards}. A card read before the catalog knows any account of a cloud type (just after the
+   * engine opens, or before the cloud's first account is added) shows no instance prices for that
+   * cloud, only its unit prices and the tenant's overrides; it never fails and never asks a cloud.
    */
   public RateCard rateCard() {
     return rateCards.rateCard();
@@ -97,7 +102,9 @@ public final class CostService {
 
   /**
    * What the nodes cost over {@code [from, to)}; open segments count up to the earlier of
-   * {@code to} and now.
+   * {@code to} and now. A node is priced at the tenant's override for its instance type if there is
+   * one, else at its type's price in its cluster's account and region when it started running,
+   * else at the {@link #rateCard()}'s price, else by its CPU, memory and GPUs at unit prices.
    *
    * @param projectVisible which projects the caller may see (the empty string is the tenant)
    * @throws ValidationException when {@code from} is not before {@code to}

@@ -1,18 +1,16 @@
 package dev.palette.core.cost;
 
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
 import dev.palette.error.ValidationException;
 import dev.palette.error.Violation;
 import dev.palette.model.RateCard;
-import dev.palette.spi.CloudProvider;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoredRecord;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The tenant's rate card overrides, one store record read on every use, so that an update made
@@ -25,16 +23,21 @@ final class RateCardStore {
   private static final String NAME = "overrides";
 
   private final StateStore store;
-  private final Supplier<Collection<CloudProvider>> providers;
+  private final InstanceCatalog catalog;
 
-  RateCardStore(StateStore store, Supplier<Collection<CloudProvider>> providers) {
+  RateCardStore(StateStore store, InstanceCatalog catalog) {
     this.store = store;
-    this.providers = providers;
+    this.catalog = catalog;
   }
 
-  /** The providers' instance prices and the default unit prices, with the overrides on top. */
+  /** The catalog's instance prices and the default unit prices, with the stored overrides on top. */
   RateCard rateCard() {
-    return RateCards.merge(RateCards.defaults(providers.get()), overrides());
+    return withOverrides(overrides());
+  }
+
+  /** The catalog's instance prices and the default unit prices, with {@code overrides} on top. */
+  RateCard withOverrides(RateCard overrides) {
+    return RateCards.merge(RateCards.defaults(catalog), overrides);
   }
 
   /** The overrides as last stored; empty when there are none. */

@@ -1,14 +1,11 @@
 package dev.palette.core.cost;
 
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.error.Violation;
-import dev.palette.model.CloudAccountSpec;
-import dev.palette.model.InstanceType;
 import dev.palette.model.RateCard;
 import dev.palette.model.UnitPrices;
-import dev.palette.spi.CloudProvider;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +28,11 @@ import java.util.TreeMap;
  *       Google Compute Engine.
  * </ul>
  *
- * <p>Public clouds are priced per instance type from the providers' lists; an instance type listed
- * with a price of zero has no list price (a private cloud's VM template) and is priced by units.
+ * <p>Public clouds are priced per instance type at the prices the {@link InstanceCatalog} holds for
+ * the accounts and regions it has cached ({@link InstanceCatalog#pricesOf}); an instance type
+ * listed with a price of zero has no list price (a private cloud's VM template) and is priced by
+ * units. A cloud type the catalog knows no account of yet has no instance prices here, only the
+ * default unit prices above.
  */
 final class RateCards {
   static final String STORAGE_GIB_HOUR = "0.000137";
@@ -57,29 +57,20 @@ final class RateCards {
 
   private RateCards() {}
 
-  /** The providers' instance prices and the default unit prices, before any override. */
-  static RateCard defaults(Collection<CloudProvider> providers) {
+  /** The catalog's instance prices and the default unit prices, before any override. */
+  static RateCard defaults(InstanceCatalog catalog) {
     Map<String, Map<String, BigDecimal>> hourly = new TreeMap<>();
     Map<String, UnitPrices> units = new TreeMap<>();
     INSTANCE_PRICED.forEach(cloud -> units.put(cloud, STORAGE_ONLY));
     UNIT_PRICED.forEach(cloud -> units.put(cloud, PRIVATE_CLOUD));
-    for (CloudProvider provider : providers) {
-      units.putIfAbsent(provider.id(), STORAGE_ONLY);
-      for (InstanceType type : provider.instanceTypes(listPriceAccount(provider.id()), "")) {
-        if (type.hourlyPrice().signum() > 0) {
-          hourly.computeIfAbsent(provider.id(), k -> new TreeMap<>()).put(type.name(), type.hourlyPrice());
-        }
+    for (String cloudType : catalog.cloudTypes()) {
+      units.putIfAbsent(cloudType, STORAGE_ONLY);
+      Map<String, BigDecimal> prices = catalog.pricesOf(cloudType);
+      if (!prices.isEmpty()) {
+        hourly.put(cloudType, prices);
       }
     }
     return RateCard.builder().instanceHourly(hourly).unitPrices(units).build();
-  }
-
-  /**
-   * The account list prices are asked with: a cloud's list price does not depend on the account,
-   * and the instance catalog, which asks with each real account, is what replaces this.
-   */
-  static CloudAccountSpec listPriceAccount(String cloudType) {
-    return CloudAccountSpec.builder().name("list-prices").cloudType(cloudType).build();
   }
 
   /** {@code overrides} on top of {@code base}: each instance price replaced alone, unit prices per cloud. */

@@ -1,26 +1,26 @@
 package dev.palette.core.cost;
 
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
+import dev.palette.model.CloudAccount;
 import dev.palette.model.HostCluster;
 import dev.palette.model.InstanceType;
 import dev.palette.model.NodeInfo;
 import dev.palette.model.NodePoolSpec;
 import dev.palette.model.NodeState;
-import dev.palette.spi.CloudProvider;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
 import dev.palette.spi.StoredRecord;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * is closed (dropped at the next observation) or missing (created then, from that instant), never
  * an open segment nobody knows. An observation that changes nothing reads the index and the open
  * segments, one record each, and writes nothing.
+ *
+ * <p>A segment takes the node's capacity as the node reports it, and its instance type's price in
+ * the cluster's cloud account and region from the {@link InstanceCatalog} (the type's capacity
+ * too, for a node that reports none); it never asks a provider.
  */
 final class UsageLedger {
   /** The record kind of each cluster's index of open segments. */
@@ -53,12 +57,12 @@ final class UsageLedger {
   record Entry(String segment, String instanceType) {}
 
   private final StateStore store;
-  private final Supplier<Collection<CloudProvider>> providers;
+  private final InstanceCatalog catalog;
   private final Clock clock;
 
-  UsageLedger(StateStore store, Supplier<Collection<CloudProvider>> providers, Clock clock) {
+  UsageLedger(StateStore store, InstanceCatalog catalog, Clock clock) {
     this.store = store;
-    this.providers = providers;
+    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -143,7 +147,7 @@ final class UsageLedger {
   private Index fromSegments(HostCluster cluster) {
     Map<String, Entry> open = new LinkedHashMap<>();
     for (StoredRecord record : store.list(RecordQuery.inScope(UsageSegment.KIND, cluster.metadata().project())
-        .withLabels(Map.of(CloudProvider.CLUSTER_ID_TAG, cluster.metadata().id(), CostRecords.OPEN_LABEL, "true"))).records()) {
+        .withLabels(Map.of(CostRecords.CLUSTER_LABEL, cluster.metadata().id(), CostRecords.OPEN_LABEL, "true"))).records()) {
       UsageSegment segment = CostRecords.read(record, UsageSegment.class);
       if (segment.virtualCluster().isEmpty()) {
         open.put(segment.node(), new Entry(segment.id(), segment.instanceType()));
@@ -171,7 +175,9 @@ final class UsageLedger {
 
   private void open(HostCluster cluster, NodeInfo node, String id, Instant now) {
     String cloudType = cluster.spec().cloudType();
-    Optional<InstanceType> type = instanceType(cloudType, node.instanceType());
+    Optional<InstanceType> type = instanceType(cluster, node.instanceType());
+    // A node that reports no capacity at all is taken to be what the catalog says its type is.
+    boolean reported = node.cpu() > 0 || node.memoryMiB() > 0 || node.gpus() > 0;
     UsageSegment segment =
         UsageSegment.builder()
             .id(id)
@@ -182,9 +188,10 @@ final class UsageLedger {
             .node(node.name())
             .pool(node.pool())
             .instanceType(node.instanceType())
-            .cpu(type.map(InstanceType::cpu).orElse(0))
-            .memoryMiB(type.map(InstanceType::memoryMiB).orElse(0))
-            .gpus(type.map(InstanceType::gpus).orElse(0))
+            .cpu(reported ? node.cpu() : type.map(InstanceType::cpu).orElse(0))
+            .memoryMiB(reported ? node.memoryMiB() : type.map(InstanceType::memoryMiB).orElse(0))
+            .gpus(reported ? node.gpus() : type.map(InstanceType::gpus).orElse(0))
+            .hourlyPrice(type.map(InstanceType::hourlyPrice).filter(p -> p.signum() > 0).orElse(BigDecimal.ZERO))
             // A pool already gone from the spec has no known disk size; guessing one would invent cost.
             .diskGiB(cluster.spec().nodePool(node.pool()).map(NodePoolSpec::diskGiB).orElse(0))
             .start(now)
@@ -195,10 +202,10 @@ final class UsageLedger {
       // Another engine repaired the same missing segment first.
       return;
     }
-    if (type.isEmpty()) {
-      LOG.warn("HostCluster {}: node {} runs instance type '{}', which provider '{}' does not list;"
-          + " it is costed by a rate card instance price only", address(cluster), node.name(),
-          node.instanceType(), cloudType);
+    if (type.isEmpty() && !reported) {
+      LOG.warn("HostCluster {}: node {} reports no capacity and instance type '{}' of cloud type '{}' is"
+          + " not in the instance catalog of its account and region yet; it is costed by a rate card"
+          + " instance price only", address(cluster), node.name(), node.instanceType(), cloudType);
     }
     LOG.debug("HostCluster {}: node {} started accruing at {}", address(cluster), node.name(), now);
   }
@@ -224,14 +231,19 @@ final class UsageLedger {
     return "usage-ledger-" + clusterId;
   }
 
-  private Optional<InstanceType> instanceType(String cloudType, String name) {
-    for (CloudProvider provider : providers.get()) {
-      if (provider.id().equals(cloudType)) {
-        return provider.instanceTypes(RateCards.listPriceAccount(cloudType), "").stream()
-            .filter(t -> t.name().equals(name)).findFirst();
-      }
-    }
-    return Optional.empty();
+  // The type as the catalog lists it for the cluster's account and region; empty while not cached.
+  private Optional<InstanceType> instanceType(HostCluster cluster, String name) {
+    return accountId(cluster)
+        .flatMap(account -> catalog.instanceTypes(cluster.spec().cloudType(), account, cluster.spec().region()))
+        .flatMap(types -> types.stream().filter(t -> t.name().equals(name)).findFirst());
+  }
+
+  // The record id of the cloud account the cluster names: in its project, else the tenant's.
+  private Optional<String> accountId(HostCluster cluster) {
+    String name = cluster.spec().cloudAccount();
+    return store.getByName(CloudAccount.KIND, cluster.metadata().project(), name)
+        .or(() -> store.getByName(CloudAccount.KIND, "", name))
+        .map(StoredRecord::id);
   }
 
   private static String address(HostCluster cluster) {

@@ -49,14 +49,29 @@ public interface UsageSegmentDef {
 
   String instanceType();
 
-  /** CPU cores of the instance type when the segment opened; 0 when the provider did not know it. */
+  /**
+   * CPU cores of the node when the segment opened, as the node reported them or, when it reported
+   * none, as the instance catalog lists its type; 0 when neither knew.
+   */
   int cpu();
 
+  /** Memory of the node in MiB, known the same way as {@link #cpu()}. */
   int memoryMiB();
 
+  /** GPUs of the node, known the same way as {@link #cpu()}. */
   @Value.Default
   default int gpus() {
     return 0;
+  }
+
+  /**
+   * The instance type's hourly list price in the cluster's cloud account and region when the
+   * segment opened, from the instance catalog; 0 when the catalog did not know it then (or lists
+   * the type without a price), and the rate card's price for the type applies instead.
+   */
+  @Value.Default
+  default BigDecimal hourlyPrice() {
+    return BigDecimal.ZERO;
   }
 
   /** The disk size of the node's pool when the segment opened. */

@@ -48,6 +48,17 @@ final class LayeringRules {
         .because("the front door makes no outside call; controllers talk to providers");
   }
 
+  /**
+   * Cost never reaches a cloud provider: its rate card and reports are read at the front door, so
+   * prices come from the instance catalog and capacities from the nodes' reports.
+   */
+  static ArchRule costNeverDependsOnAProvider(String providerInterface, String providerRegistry, String costPackage) {
+    return noClasses().that().resideInAPackage(costPackage)
+        .should().dependOnClassesThat().haveFullyQualifiedName(providerInterface)
+        .orShould().dependOnClassesThat().resideInAPackage(providerRegistry)
+        .because("cost is read at the front door, which makes no outside call; the instance catalog holds the prices");
+  }
+
   /** Feature packages may depend on each other, but never in a circle. */
   static ArchRule noCyclesBetween(String slicePattern) {
     return slices().matching(slicePattern).should().beFreeOfCycles()

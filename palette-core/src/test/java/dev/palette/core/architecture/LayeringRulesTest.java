@@ -26,6 +26,8 @@ class LayeringRulesTest {
         Arguments.of(LayeringRules.useTheApiOnly(CORE, FIXTURE + ".sandbox.."), "ReachesIntoTheCore"),
         Arguments.of(LayeringRules.neverCallAProvider("dev.palette.spi.CloudProvider",
             "dev.palette.core.provider..", FIXTURE + ".core.frontdoor.."), "CallsAProvider"),
+        Arguments.of(LayeringRules.costNeverDependsOnAProvider("dev.palette.spi.CloudProvider",
+            "dev.palette.core.provider..", FIXTURE + ".core.cost.."), "PricesByAskingAProvider"),
         Arguments.of(LayeringRules.noCyclesBetween(FIXTURE + ".core.(*).."), "Alpha"),
         Arguments.of(LayeringRules.apiNeverDependsOn(CORE, FIXTURE + ".api.."), "ModelThatKnowsTheEngine"),
         Arguments.of(LayeringRules.storeUsesOnlyRecords(CORE, FIXTURE + ".core.store..", FIXTURE + ".core.record.."),

@@ -30,6 +30,12 @@ class LayeringTest {
   }
 
   @Test
+  void costNeverDependsOnACloudProvider() {
+    LayeringRules.costNeverDependsOnAProvider("dev.palette.spi.CloudProvider", "dev.palette.core.provider..",
+        "dev.palette.core.cost..").check(classes);
+  }
+
+  @Test
   void featurePackagesHaveNoCyclesBetweenThem() {
     LayeringRules.noCyclesBetween("dev.palette.core.(*)..").check(classes);
   }

@@ -1,6 +1,6 @@
 package dev.palette.core.cost;
 
-import dev.palette.error.Violation;
+import dev.palette.model.CloudAccount;
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.HostCluster;
 import dev.palette.model.HostClusterSpec;
@@ -10,19 +10,30 @@ import dev.palette.model.Metadata;
 import dev.palette.model.NodeInfo;
 import dev.palette.model.NodePoolSpec;
 import dev.palette.model.NodeState;
-import dev.palette.spi.CloudProvider;
-import dev.palette.spi.ClusterContext;
-import dev.palette.spi.AccountCheck;
-import dev.palette.spi.ClusterCredentials;
-import dev.palette.spi.ProviderCapabilities;
-import dev.palette.spi.StepOutcome;
+import dev.palette.sandbox.SandboxProvider;
+import dev.palette.spi.StateStore;
+import dev.palette.spi.StoredRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Hand-built clusters, a clock the test moves, and a private cloud without list prices. */
+/**
+ * Hand-built clusters whose nodes report the capacity of their instance type, the sandbox's
+ * instance types, and a private cloud whose one type has no list price.
+ */
 final class CostFixtures {
   static final String DAY = "2026-03-02";
+
+  /** A private cloud, priced by units: its one VM template has capacity but no list price. */
+  static final String COLO = "colo";
+  static final List<InstanceType> COLO_TYPES = List.of(InstanceType.builder().name("colo.16x64").cpu(16)
+      .memoryMiB(65536).gpus(1).hourlyPrice(BigDecimal.ZERO).build());
+
+  /** The sandbox's instance types and list prices, as its provider lists them. */
+  static final List<InstanceType> SANDBOX_TYPES = sandboxTypes();
 
   private CostFixtures() {}
 
@@ -35,8 +46,13 @@ final class CostFixtures {
     return NodePoolSpec.builder().name(name).size(size).instanceType(instanceType).diskGiB(diskGiB).build();
   }
 
+  /** A node reporting the capacity of its instance type, as the sandbox's nodes do. */
   static NodeInfo node(String name, String pool, String instanceType, NodeState state) {
-    return NodeInfo.builder().name(name).pool(pool).instanceType(instanceType).state(state).build();
+    Optional<InstanceType> type = Stream.concat(SANDBOX_TYPES.stream(), COLO_TYPES.stream())
+        .filter(t -> t.name().equals(instanceType)).findFirst();
+    return NodeInfo.builder().name(name).pool(pool).instanceType(instanceType).state(state)
+        .cpu(type.map(InstanceType::cpu).orElse(0)).memoryMiB(type.map(InstanceType::memoryMiB).orElse(0))
+        .gpus(type.map(InstanceType::gpus).orElse(0)).build();
   }
 
   static NodeInfo running(String name, String pool, String instanceType) {
@@ -61,60 +77,25 @@ final class CostFixtures {
     return cluster.withStatus(cluster.status().withNodes(nodes));
   }
 
-
+  /** The same cluster in the cloud account of this name and in this region. */
+  static HostCluster inAccount(HostCluster cluster, String account, String region) {
+    return cluster.withSpec(cluster.spec().withCloudAccount(account).withRegion(region));
+  }
 
   /**
-   * A private cloud: its one VM template has capacity but no list price, so it is priced by units.
-   * Only what the cost service asks of a provider works.
+   * Stores a cloud account of this name in the project ({@code ""}: the tenant) and returns its
+   * record id, the key its instance types are cached under; the ledger reads nothing else of it.
    */
-  static final class ColoProvider implements CloudProvider {
-    static final String ID = "colo";
+  static String account(StateStore store, String project, String name, String cloudType) {
+    String id = "account-" + (project.isEmpty() ? "" : project + "-") + name;
+    store.create(new StoredRecord(CloudAccount.KIND, id, project, name, Map.of(), 0,
+        "{\"spec\":{\"name\":\"" + name + "\",\"cloudType\":\"" + cloudType + "\"}}"));
+    return id;
+  }
 
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public List<Violation> validateAccount(CloudAccountSpec account) {
-      return List.of();
-    }
-
-    @Override
-    public ProviderCapabilities capabilities() {
-      return new ProviderCapabilities(ProviderCapabilities.ControlPlane.SELF_MANAGED, false, true,
-          ProviderCapabilities.Pricing.PER_UNIT);
-    }
-
-    @Override
-    public AccountCheck verifyAccount(CloudAccountSpec account) {
-      throw new UnsupportedOperationException("the colo test provider only lists instance types");
-    }
-
-    @Override
-    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
-      return List.of();
-    }
-
-    @Override
-    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
-      return List.of(InstanceType.builder().name("colo.16x64").cpu(16).memoryMiB(65536).gpus(1)
-          .hourlyPrice(BigDecimal.ZERO).build());
-    }
-
-    @Override
-    public StepOutcome reconcile(ClusterContext cluster) {
-      throw new UnsupportedOperationException("the colo test provider only lists instance types");
-    }
-
-    @Override
-    public StepOutcome delete(ClusterContext cluster) {
-      throw new UnsupportedOperationException("the colo test provider only lists instance types");
-    }
-
-    @Override
-    public ClusterCredentials access(ClusterContext cluster) {
-      throw new UnsupportedOperationException("the colo test provider only lists instance types");
+  private static List<InstanceType> sandboxTypes() {
+    try (SandboxProvider sandbox = new SandboxProvider()) {
+      return sandbox.instanceTypes(CloudAccountSpec.builder().name("any").cloudType("sandbox").build(), "");
     }
   }
 }

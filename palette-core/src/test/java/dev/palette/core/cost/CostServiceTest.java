@@ -1,7 +1,12 @@
 package dev.palette.core.cost;
 
+import static dev.palette.core.cost.CostFixtures.COLO;
+import static dev.palette.core.cost.CostFixtures.COLO_TYPES;
+import static dev.palette.core.cost.CostFixtures.SANDBOX_TYPES;
+import static dev.palette.core.cost.CostFixtures.account;
 import static dev.palette.core.cost.CostFixtures.at;
 import static dev.palette.core.cost.CostFixtures.cluster;
+import static dev.palette.core.cost.CostFixtures.inAccount;
 import static dev.palette.core.cost.CostFixtures.node;
 import static dev.palette.core.cost.CostFixtures.pool;
 import static dev.palette.core.cost.CostFixtures.running;
@@ -14,7 +19,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.palette.ManualClock;
-import dev.palette.core.cost.CostFixtures.ColoProvider;
+import dev.palette.core.cloudaccount.CatalogFixtures;
+import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.core.store.directory.DirectoryStateStore;
 import dev.palette.core.store.MemoryStateStore;
 import dev.palette.error.ValidationException;
@@ -23,10 +29,11 @@ import dev.palette.model.CostGroup;
 import dev.palette.model.CostLine;
 import dev.palette.model.CostReport;
 import dev.palette.model.HostCluster;
+import dev.palette.model.InstanceType;
+import dev.palette.model.NodeInfo;
 import dev.palette.model.NodeState;
 import dev.palette.model.RateCard;
 import dev.palette.model.UnitPrices;
-import dev.palette.sandbox.SandboxProvider;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.RecordQuery;
 import dev.palette.spi.StateStore;
@@ -35,14 +42,13 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,17 +57,20 @@ class CostServiceTest {
   private static final Instant DAY_END = DAY_START.plusSeconds(24 * 3600);
 
   private final ManualClock clock = new ManualClock(at("08:00"));
-  private final SandboxProvider sandbox = new SandboxProvider();
-  private final Supplier<Collection<CloudProvider>> providers = () -> List.of(sandbox, new ColoProvider());
   private final StateStore store = new MemoryStateStore();
+  // Accounts the catalog was asked to fetch because a lookup missed.
+  private final Set<String> misses = ConcurrentHashMap.newKeySet();
+  private final InstanceCatalog catalog = listing(new InstanceCatalog(misses::add));
 
-  @AfterEach
-  void closeProvider() {
-    sandbox.close();
+  // What the catalog controller caches for an account of each cloud, standing in for it.
+  private static InstanceCatalog listing(InstanceCatalog catalog) {
+    CatalogFixtures.cache(catalog, "sandbox", "sandbox-account", "", SANDBOX_TYPES);
+    CatalogFixtures.cache(catalog, COLO, "colo-account", "", COLO_TYPES);
+    return catalog;
   }
 
   private CostService service() {
-    return new CostService(store, providers, clock);
+    return new CostService(store, catalog, clock);
   }
 
   private static CostLine line(String group, String compute, String storage, String cpuCoreHours) {
@@ -77,7 +86,7 @@ class CostServiceTest {
   @Test
   void reportsAFixedDayByProjectClusterAndCloudAsComputedByHand() {
     CostService costs = service();
-    costs.updateRateCard(RateCard.builder().putUnitPrice(ColoProvider.ID, coloUnits()).build());
+    costs.updateRateCard(RateCard.builder().putUnitPrice(COLO, coloUnits()).build());
 
     HostCluster etl = cluster("analytics", "etl", "sandbox",
         List.of(pool("control-plane", 1, "sandbox.medium", 60), pool("worker", 3, "sandbox.large", 60)),
@@ -85,7 +94,7 @@ class CostServiceTest {
             running("worker-2", "worker", "sandbox.large"), running("worker-3", "worker", "sandbox.large")));
     HostCluster gpu = cluster("research", "gpu", "sandbox", List.of(pool("gpu", 2, "sandbox.gpu", 100)),
         List.of(running("gpu-1", "gpu", "sandbox.gpu"), node("gpu-2", "gpu", "sandbox.gpu", NodeState.PROVISIONING)));
-    HostCluster onprem = cluster("research", "onprem", ColoProvider.ID, List.of(pool("metal", 1, "colo.16x64", 200)),
+    HostCluster onprem = cluster("research", "onprem", COLO, List.of(pool("metal", 1, "colo.16x64", 200)),
         List.of(running("metal-1", "metal", "colo.16x64")));
 
     clock.set(at("08:00"));
@@ -150,10 +159,10 @@ class CostServiceTest {
   @Test
   void pricesACloudWithoutInstancePricesByCpuMemoryAndGpuUnits() {
     CostService costs = service();
-    assertThat(costs.rateCard().instanceHourly()).doesNotContainKey(ColoProvider.ID);
-    costs.updateRateCard(RateCard.builder().putUnitPrice(ColoProvider.ID, coloUnits()).build());
+    assertThat(costs.rateCard().instanceHourly()).doesNotContainKey(COLO);
+    costs.updateRateCard(RateCard.builder().putUnitPrice(COLO, coloUnits()).build());
 
-    HostCluster metal = cluster("lab", "metal", ColoProvider.ID, List.of(pool("metal", 1, "colo.16x64", 50)),
+    HostCluster metal = cluster("lab", "metal", COLO, List.of(pool("metal", 1, "colo.16x64", 50)),
         List.of(running("metal-1", "metal", "colo.16x64")));
     clock.set(at("10:00"));
     costs.observe(metal);
@@ -167,7 +176,7 @@ class CostServiceTest {
   }
 
   @Test
-  void unitPricesPrivateCloudsByDefaultAndPublishesProviderInstancePrices() {
+  void unitPricesPrivateCloudsByDefaultAndPublishesTheCatalogsInstancePrices() {
     RateCard card = service().rateCard();
 
     assertThat(card.instanceHourly().get("sandbox"))
@@ -221,11 +230,11 @@ class CostServiceTest {
         List.of(running("w-1", "w", "sandbox.medium"), running("w-2", "w", "sandbox.medium")));
     clock.set(at("10:00"));
     try (DirectoryStateStore first = DirectoryStateStore.open(dir)) {
-      new CostService(first, providers, clock).observe(web);
+      new CostService(first, catalog, clock).observe(web);
     }
 
     try (DirectoryStateStore second = DirectoryStateStore.open(dir)) {
-      CostService costs = new CostService(second, providers, clock);
+      CostService costs = new CostService(second, catalog, clock);
       clock.set(at("11:00"));
       costs.observe(web);
       assertThat(second.list(RecordQuery.all(UsageSegment.KIND)).records()).hasSize(2);
@@ -242,7 +251,7 @@ class CostServiceTest {
     }
 
     try (DirectoryStateStore third = DirectoryStateStore.open(dir)) {
-      CostService costs = new CostService(third, providers, clock);
+      CostService costs = new CostService(third, catalog, clock);
       clock.set(at("20:00"));
       // w-2 closed at 14:00 stays closed: 2 h + 4 h = 6 h x 0.10 = 0.60; 360 GiB-h -> 0.04932 -> 0.05
       assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
@@ -279,16 +288,16 @@ class CostServiceTest {
             .memoryGiBHour(new BigDecimal("0.003")).storageGiBHour(new BigDecimal("0.0001")).build())
         .build();
     try (DirectoryStateStore first = DirectoryStateStore.open(dir)) {
-      RateCard effective = new CostService(first, providers, clock).updateRateCard(overrides);
+      RateCard effective = new CostService(first, catalog, clock).updateRateCard(overrides);
       assertThat(effective.instanceHourly().get("sandbox"))
           .containsEntry("sandbox.large", new BigDecimal("0.35"))
           .containsEntry("sandbox.medium", new BigDecimal("0.10"));
       // A second update replaces the stored record rather than adding one.
-      new CostService(first, providers, clock).updateRateCard(overrides);
+      new CostService(first, catalog, clock).updateRateCard(overrides);
     }
 
     try (DirectoryStateStore second = DirectoryStateStore.open(dir)) {
-      CostService costs = new CostService(second, providers, clock);
+      CostService costs = new CostService(second, catalog, clock);
       assertThat(costs.overrides()).isEqualTo(overrides);
       RateCard card = costs.rateCard();
       assertThat(card.instanceHourly().get("sandbox").get("sandbox.large")).isEqualByComparingTo("0.35");
@@ -420,5 +429,107 @@ class CostServiceTest {
     }
 
     assertThat(store.list(RecordQuery.all(UsageSegment.KIND)).records()).hasSize(3);
+  }
+
+  @Test
+  void aRateCardReadBeforeTheCatalogKnowsACloudShowsNoInstancePricesForItAndAsksForNothing() {
+    InstanceCatalog empty = new InstanceCatalog(misses::add);
+    CostService costs = new CostService(store, empty, clock);
+    HostCluster web = cluster("shop", "web", "sandbox", List.of(pool("w", 1, "sandbox.large", 0)),
+        List.of(running("w-1", "w", "sandbox.large")));
+    clock.set(at("10:00"));
+    costs.observe(web);
+    clock.set(at("12:00"));
+    misses.clear();
+
+    RateCard card = costs.rateCard();
+    CostReport unpriced = costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true);
+
+    assertThat(card.instanceHourly()).isEmpty();
+    assertThat(card.unitPrices().get("sandbox").storageGiBHour()).isEqualByComparingTo("0.000137");
+    assertThat(card.unitPrices().get("vsphere").cpuCoreHour()).isEqualByComparingTo("0.033174");
+    // The node's hours are counted; they are priced once the catalog has a price for its type.
+    assertThat(unpriced.lines()).containsExactly(line("shop/web", "0.00", "0.00", "16.00"));
+    // Neither read asked the catalog to fetch anything.
+    assertThat(misses).isEmpty();
+
+    CatalogFixtures.cache(empty, "sandbox", "sandbox-account", "", SANDBOX_TYPES);
+    assertThat(costs.rateCard().instanceHourly().get("sandbox")).containsEntry("sandbox.large", new BigDecimal("0.40"));
+    assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
+        .containsExactly(line("shop/web", "0.80", "0.00", "16.00"));
+  }
+
+  @Test
+  void pricesANodeAtTheCatalogPriceOfItsClustersAccountAndRegion() {
+    String prod = account(store, "shop", "prod", "sandbox");
+    account(store, "", "shared", "sandbox");
+    InstanceType dearLarge = SANDBOX_TYPES.stream().filter(t -> t.name().equals("sandbox.large")).findFirst()
+        .orElseThrow().withHourlyPrice(new BigDecimal("0.50"));
+    CatalogFixtures.cache(catalog, "sandbox", prod, "eu-west", List.of(dearLarge));
+    CostService costs = service();
+    // In the project's own account, in its region; and in the tenant's account, whose list the catalog has not yet.
+    HostCluster inProd = inAccount(cluster("shop", "web", "sandbox", List.of(pool("w", 1, "sandbox.large", 0)),
+        List.of(running("w-1", "w", "sandbox.large"))), "prod", "eu-west");
+    HostCluster inShared = inAccount(cluster("lab", "ci", "sandbox", List.of(pool("w", 1, "sandbox.large", 0)),
+        List.of(running("w-1", "w", "sandbox.large"))), "shared", "");
+    clock.set(at("10:00"));
+    costs.observe(inProd);
+    costs.observe(inShared);
+    clock.set(at("12:00"));
+
+    // shop/web 2 h x 0.50 in its account and region; lab/ci 2 h x the card's 0.50, the highest cached
+    assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
+        .containsExactly(line("lab/ci", "1.00", "0.00", "16.00"), line("shop/web", "1.00", "0.00", "16.00"));
+    assertThat(costs.rateCard().instanceHourly().get("sandbox")).containsEntry("sandbox.large", new BigDecimal("0.50"));
+    // The missed lookup of the tenant's account asked the catalog to fetch it.
+    assertThat(misses).contains("account-shared");
+
+    // The tenant's override beats every list price.
+    costs.updateRateCard(RateCard.builder().putInstanceHourly("sandbox", Map.of("sandbox.large", new BigDecimal("0.30"))).build());
+    assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
+        .containsExactly(line("lab/ci", "0.60", "0.00", "16.00"), line("shop/web", "0.60", "0.00", "16.00"));
+  }
+
+  @Test
+  void aSegmentOpenedInAnAccountKeepsThatAccountsPriceOverTheCards() {
+    String prod = account(store, "shop", "prod", "sandbox");
+    CatalogFixtures.cache(catalog, "sandbox", prod, "", List.of(SANDBOX_TYPES.stream()
+        .filter(t -> t.name().equals("sandbox.small")).findFirst().orElseThrow().withHourlyPrice(new BigDecimal("0.02"))));
+    CostService costs = service();
+    HostCluster web = inAccount(cluster("shop", "web", "sandbox", List.of(pool("w", 1, "sandbox.small", 0)),
+        List.of(running("w-1", "w", "sandbox.small"))), "prod", "");
+    clock.set(at("10:00"));
+    costs.observe(web);
+    clock.set(at("12:00"));
+
+    // 2 h x 0.02, though the card lists sandbox.small at 0.05 from the other account
+    assertThat(costs.rateCard().instanceHourly().get("sandbox")).containsEntry("sandbox.small", new BigDecimal("0.05"));
+    assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
+        .containsExactly(line("shop/web", "0.04", "0.00", "4.00"));
+  }
+
+  @Test
+  void takesANodesCapacityAsItReportsItAndFromTheCatalogWhenItReportsNone() {
+    String dc = account(store, "lab", "dc", COLO);
+    CatalogFixtures.cache(catalog, COLO, dc, "", COLO_TYPES);
+    CostService costs = service();
+    costs.updateRateCard(RateCard.builder().putUnitPrice(COLO, coloUnits()).build());
+    NodeInfo smaller = running("m-1", "metal", "colo.16x64").withCpu(8).withMemoryMiB(32768).withGpus(0);
+    NodeInfo silent = running("m-2", "metal", "colo.16x64").withCpu(0).withMemoryMiB(0).withGpus(0);
+    HostCluster metal = inAccount(cluster("lab", "metal", COLO, List.of(pool("metal", 2, "colo.16x64", 0)),
+        List.of(smaller, silent)), "dc", "");
+    clock.set(at("10:00"));
+    costs.observe(metal);
+    clock.set(at("11:00"));
+
+    // m-1 as reported: 8 x 0.03 + 32 x 0.004 = 0.368; m-2 as its type is listed: 16 x 0.03 + 64 x 0.004 + 0.50 = 1.236
+    // 1 h: 1.604 -> 1.60; cpu 8 + 16 = 24
+    assertThat(costs.report(DAY_START, DAY_END, CostGroup.CLUSTER, p -> true).lines())
+        .containsExactly(line("lab/metal", "1.60", "0.00", "24.00"));
+  }
+
+  @Test
+  void labelsSegmentsWithTheClusterIdTagProvidersUse() {
+    assertThat(CostRecords.CLUSTER_LABEL).isEqualTo(CloudProvider.CLUSTER_ID_TAG);
   }
 }
