@@ -49,7 +49,12 @@ public final class PaletteBuilder {
 
   PaletteBuilder() {}
 
-  /** Uses this store; the {@code Palette} closes it on close. */
+  /**
+   * Uses this store, which the caller keeps: the {@code Palette} leaves it open on close, so that
+   * several engines can share one store (only the leader's controllers then reconcile, see
+   * {@link #leadership}). A store the builder opens itself ({@link #storeDirectory}, or the memory
+   * store by default) is closed with the {@code Palette}.
+   */
   public PaletteBuilder store(StateStore store) {
     this.store = Objects.requireNonNull(store, "store");
     this.storeDirectory = null;

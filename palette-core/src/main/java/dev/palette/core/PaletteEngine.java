@@ -93,7 +93,9 @@ final class PaletteEngine implements Palette {
       this.accessWatch = store.watch(store.revision(), this::forgetDeletedClusters);
       this.leadership = startControllers();
     } catch (RuntimeException e) {
-      store.close();
+      if (config.store() == null) {
+        store.close();
+      }
       throw e;
     }
   }
@@ -202,7 +204,10 @@ final class PaletteEngine implements Palette {
     access.close();
     engine.close();
     providers.close();
-    store.close();
+    if (config.store() == null) {
+      // Opened by this engine; a store the caller handed in is the caller's, maybe shared.
+      store.close();
+    }
   }
 
   @Override

@@ -84,6 +84,23 @@ class TwoEnginesTest {
   }
 
   @Test
+  void closingOneEngineLeavesTheSharedStoreAndTheOtherEngineWorking() {
+    ClusterMode first = engine();
+    ClusterMode second = engine();
+    first.users().create(u -> u.name("before"));
+    palettes.remove(0).close();
+
+    second.users().create(u -> u.name("after"));
+    java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+    try (var watch = second.users().watch(e -> heard.incrementAndGet())) {
+      second.users().create(u -> u.name("watched"));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> heard.get() >= 1);
+    }
+    assertThat(second.users().list()).extracting(u -> u.name()).contains("before", "after", "watched");
+    assertThat(second.audit().verify().intact()).isTrue();
+  }
+
+  @Test
   void fiftyCreatesRacingFromBothEnginesAgainstALimitOfThirtyLeaveExactlyThirty() throws Exception {
     ClusterMode first = engine();
     ClusterMode second = engine();

@@ -1,6 +1,7 @@
 package dev.palette.core.frontdoor;
 
 import dev.palette.Principal;
+import dev.palette.Subscription;
 import dev.palette.core.audit.AuditTrail;
 import dev.palette.core.cost.CostService;
 import dev.palette.core.kind.KindContext;
@@ -21,13 +22,16 @@ public final class Engine implements AutoCloseable {
   private final Governance governance;
   private final EventHub events;
   private final Authorizer authorizer;
+  private final Subscription storeEvents;
 
-  private Engine(FrontDoor door, Governance governance, EventHub events, Authorizer authorizer) {
+  private Engine(FrontDoor door, Governance governance, EventHub events, Authorizer authorizer,
+      Subscription storeEvents) {
     this.door = door;
     this.awaiter = new Awaiter(door);
     this.governance = governance;
     this.events = events;
     this.authorizer = authorizer;
+    this.storeEvents = storeEvents;
   }
 
   /**
@@ -38,7 +42,7 @@ public final class Engine implements AutoCloseable {
   public static Engine start(Records records, KindRegistry kinds, Map<Class<?>, Object> services,
       AuditTrail audit, CostService costs, Principal admin, Clock clock) {
     EventHub hub = new EventHub();
-    records.store().watch(records.store().revision(), hub::accept);
+    Subscription storeEvents = records.store().watch(records.store().revision(), hub::accept);
     Authorizer authorizer = new Authorizer(records.store(), records.codec(), admin,
         new BuiltInRoles(new Permissions(StandardResources.with(kinds.verbsByResource()))));
     Guard guard = new Guard(authorizer, audit, records);
@@ -65,7 +69,7 @@ public final class Engine implements AutoCloseable {
       }
     };
     FrontDoor door = new FrontDoor(records, kinds, context, guard, creates, dependents, hub, clock);
-    return new Engine(door, new Governance(guard, audit, costs, limits), hub, authorizer);
+    return new Engine(door, new Governance(guard, audit, costs, limits), hub, authorizer, storeEvents);
   }
 
   public FrontDoor door() {
@@ -83,6 +87,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    storeEvents.close();
     authorizer.close();
     events.close();
   }

@@ -22,7 +22,9 @@ import dev.palette.model.HostClusterSpec;
 import dev.palette.model.HostClusterStatus;
 import dev.palette.model.Kubeconfig;
 import dev.palette.model.Metadata;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -175,7 +177,9 @@ public final class HostClusterOperations {
 
   /** A new client of a running cluster; the caller closes it. */
   public KubernetesClient client(Principal caller, String project, String name) {
-    return access.client(running(caller, project, name));
+    // The caller's own client, closed by the caller; the engine's shared one stays with the engine.
+    Kubeconfig kubeconfig = access.kubeconfig(running(caller, project, name));
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.yaml())).build();
   }
 
   private HostCluster running(Principal caller, String project, String name) {
