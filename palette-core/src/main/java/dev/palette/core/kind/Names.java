@@ -42,7 +42,7 @@ public final class Names {
       return List.of(new Violation(field, "must not be empty; " + NAME_RULE));
     }
     if (!isDnsLabel(name)) {
-      return List.of(new Violation(field, shown(name) + " is not allowed; " + NAME_RULE));
+      return List.of(new Violation(field, Limits.shown(name) + " is not allowed; " + NAME_RULE));
     }
     return List.of();
   }
@@ -55,12 +55,12 @@ public final class Names {
     List<Violation> out = new ArrayList<>();
     labels.forEach((key, value) -> {
       if (!isLabelKey(key)) {
-        out.add(new Violation("labels", "key " + shown(key) + " is not allowed; use an optional"
+        out.add(new Violation("labels", "key " + Limits.shown(key) + " is not allowed; use an optional"
             + " DNS subdomain prefix of at most " + SUBDOMAIN_LENGTH + " lowercase letters, digits,"
             + " '-' and '.' and a '/', then 1 to " + LABEL_NAME_RULE));
       }
       if (!isLabelValue(value)) {
-        out.add(new Violation("labels[" + shown(key) + "]", "value " + shown(value)
+        out.add(new Violation("labels[" + Limits.shown(key) + "]", "value " + Limits.shown(value)
             + " is not allowed; use nothing, or at most " + LABEL_NAME_RULE));
       }
     });
@@ -139,28 +139,5 @@ public final class Names {
 
   private static boolean isAlnum(char c) {
     return isLowerAlnum(c) || c >= 'A' && c <= 'Z';
-  }
-
-  // Quoted, control characters escaped and cut short, so a hostile value makes a short message.
-  private static String shown(String value) {
-    if (value == null) {
-      return "null";
-    }
-    String head = value.length() <= SHOWN ? value : value.substring(0, SHOWN);
-    StringBuilder out = new StringBuilder(head.length() + 24).append('\'');
-    for (char c : head.toCharArray()) {
-      if (c == '\'') {
-        out.append("\\'");
-      } else if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    out.append('\'');
-    if (head.length() < value.length()) {
-      out.append("…(").append(value.length()).append(" chars)");
-    }
-    return out.toString();
   }
 }
