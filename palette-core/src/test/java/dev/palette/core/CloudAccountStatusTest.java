@@ -8,24 +8,17 @@ import dev.palette.ManualClock;
 import dev.palette.Palette;
 import dev.palette.core.cloudaccount.CloudAccountController;
 import dev.palette.dsl.UpdatableResource;
-import dev.palette.error.Violation;
 import dev.palette.model.AccountPhase;
 import dev.palette.model.CloudAccount;
 import dev.palette.model.CloudAccountSpec;
-import dev.palette.model.InstanceType;
-import dev.palette.model.HostClusterSpec;
 import dev.palette.sandbox.SandboxCloud;
 import dev.palette.sandbox.SandboxProvider;
 import dev.palette.sandbox.SandboxSettings;
 import dev.palette.spi.CloudProvider;
-import dev.palette.spi.ClusterContext;
+import dev.palette.testkit.provider.ForwardingCloudProvider;
 import dev.palette.spi.AccountCheck;
-import dev.palette.spi.ClusterCredentials;
-import dev.palette.spi.ProviderCapabilities;
-import dev.palette.spi.StepOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,51 +96,18 @@ class CloudAccountStatusTest {
   }
 
   /** The sandbox, with a cloud that refuses every account while {@code revoked} is set. */
-  private record Revocable(CloudProvider delegate, AtomicBoolean revoked) implements CloudProvider {
-    @Override
-    public String id() {
-      return delegate.id();
-    }
+  private static final class Revocable extends ForwardingCloudProvider {
+    private final AtomicBoolean revoked;
 
-    @Override
-    public ProviderCapabilities capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public List<Violation> validateAccount(CloudAccountSpec account) {
-      return delegate.validateAccount(account);
+    Revocable(CloudProvider delegate, AtomicBoolean revoked) {
+      super(delegate);
+      this.revoked = revoked;
     }
 
     @Override
     public AccountCheck verifyAccount(CloudAccountSpec account) {
       return revoked.get() ? AccountCheck.invalid("credentials.secretKey: was revoked by the cloud")
-          : delegate.verifyAccount(account);
-    }
-
-    @Override
-    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
-      return delegate.validateCluster(spec, account);
-    }
-
-    @Override
-    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
-      return delegate.instanceTypes(account, region);
-    }
-
-    @Override
-    public StepOutcome reconcile(ClusterContext cluster) {
-      return delegate.reconcile(cluster);
-    }
-
-    @Override
-    public StepOutcome delete(ClusterContext cluster) {
-      return delegate.delete(cluster);
-    }
-
-    @Override
-    public ClusterCredentials access(ClusterContext cluster) {
-      return delegate.access(cluster);
+          : super.verifyAccount(account);
     }
   }
 }

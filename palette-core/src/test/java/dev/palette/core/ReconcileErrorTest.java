@@ -4,24 +4,17 @@ import static dev.palette.core.Fixtures.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palette.Palette;
-import dev.palette.error.Violation;
-import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.ClusterPhase;
 import dev.palette.model.HostCluster;
-import dev.palette.model.HostClusterSpec;
-import dev.palette.model.InstanceType;
 import dev.palette.sandbox.SandboxCloud;
 import dev.palette.sandbox.SandboxProvider;
 import dev.palette.sandbox.SandboxSettings;
 import dev.palette.spi.CloudProvider;
+import dev.palette.testkit.provider.ForwardingCloudProvider;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.AccountCheck;
-import dev.palette.spi.ClusterCredentials;
-import dev.palette.spi.ProviderCapabilities;
 import dev.palette.spi.StepOutcome;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -52,36 +45,14 @@ class ReconcileErrorTest {
   }
 
   /** The sandbox, with the first reconcile and the first delete throwing an AssertionError. */
-  private record Failing(CloudProvider delegate, AtomicInteger reconciles, AtomicInteger deletes)
-      implements CloudProvider {
-    @Override
-    public String id() {
-      return delegate.id();
-    }
+  private static final class Failing extends ForwardingCloudProvider {
+    private final AtomicInteger reconciles;
+    private final AtomicInteger deletes;
 
-    @Override
-    public List<Violation> validateAccount(CloudAccountSpec account) {
-      return delegate.validateAccount(account);
-    }
-
-    @Override
-    public ProviderCapabilities capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public AccountCheck verifyAccount(CloudAccountSpec account) {
-      return delegate.verifyAccount(account);
-    }
-
-    @Override
-    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
-      return delegate.validateCluster(spec, account);
-    }
-
-    @Override
-    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
-      return delegate.instanceTypes(account, region);
+    Failing(CloudProvider delegate, AtomicInteger reconciles, AtomicInteger deletes) {
+      super(delegate);
+      this.reconciles = reconciles;
+      this.deletes = deletes;
     }
 
     @Override
@@ -89,7 +60,7 @@ class ReconcileErrorTest {
       if (reconciles.incrementAndGet() == 1) {
         throw new AssertionError("a bug in the provider");
       }
-      return delegate.reconcile(cluster);
+      return super.reconcile(cluster);
     }
 
     @Override
@@ -97,12 +68,7 @@ class ReconcileErrorTest {
       if (deletes.incrementAndGet() == 1) {
         throw new AssertionError("a bug in the provider's delete");
       }
-      return delegate.delete(cluster);
-    }
-
-    @Override
-    public ClusterCredentials access(ClusterContext cluster) {
-      return delegate.access(cluster);
+      return super.delete(cluster);
     }
   }
 }

@@ -3,16 +3,12 @@ package dev.palette.core.hostcluster;
 import dev.palette.error.Violation;
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.HostClusterSpec;
-import dev.palette.model.InstanceType;
 import dev.palette.sandbox.SandboxProvider;
 import dev.palette.spi.AccountCheck;
-import dev.palette.spi.CloudProvider;
-import dev.palette.spi.ClusterContext;
-import dev.palette.spi.ClusterCredentials;
+import dev.palette.testkit.provider.ForwardingCloudProvider;
 import dev.palette.spi.ProviderCapabilities;
 import dev.palette.spi.ProviderCapabilities.ControlPlane;
 import dev.palette.spi.ProviderCapabilities.Pricing;
-import dev.palette.spi.StepOutcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,15 +17,13 @@ import java.util.List;
  * cloud runs the control plane, so a cluster has worker pools only and a control-plane pool is
  * refused. Its nodes, API server and steps are the sandbox's.
  */
-final class ManagedSandboxProvider implements CloudProvider {
+final class ManagedSandboxProvider extends ForwardingCloudProvider {
   static final String ID = "managed-sandbox";
   private static final ProviderCapabilities CAPABILITIES =
       new ProviderCapabilities(ControlPlane.MANAGED, false, true, Pricing.PER_INSTANCE_TYPE);
 
-  private final SandboxProvider sandbox;
-
   ManagedSandboxProvider(SandboxProvider sandbox) {
-    this.sandbox = sandbox;
+    super(sandbox);
   }
 
   @Override
@@ -64,30 +58,5 @@ final class ManagedSandboxProvider implements CloudProvider {
       }
     }
     return violations;
-  }
-
-  @Override
-  public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
-    return sandbox.instanceTypes(account, region);
-  }
-
-  @Override
-  public StepOutcome reconcile(ClusterContext cluster) {
-    return sandbox.reconcile(cluster);
-  }
-
-  @Override
-  public StepOutcome delete(ClusterContext cluster) {
-    return sandbox.delete(cluster);
-  }
-
-  @Override
-  public ClusterCredentials access(ClusterContext cluster) {
-    return sandbox.access(cluster);
-  }
-
-  @Override
-  public void close() {
-    sandbox.close();
   }
 }
