@@ -96,7 +96,8 @@ class GenericKindTest {
   @Test
   void aTestKindIsWatchedLikeEveryKind() {
     List<RecordEvent<Widget>> events = new CopyOnWriteArrayList<>();
-    try (Subscription s = widgets(admin).watch(events::add)) {
+    Subscription s = widgets(admin).watch(events::add);
+    try {
       widgets(admin).create(w -> w.name("w1").color("red"));
       widgets(admin).withName("w1").update(w -> w.color("blue"));
       widgets(admin).withName("w1").delete();
@@ -104,6 +105,8 @@ class GenericKindTest {
           .extracting(RecordEvent::type)
           // The delete marks the record before removing it, so its dependents' creates back out.
           .startsWith(RecordEvent.Type.ADDED, RecordEvent.Type.MODIFIED).endsWith(RecordEvent.Type.DELETED));
+    } finally {
+      s.close();
     }
     assertThat(events.get(1).record().spec().color()).isEqualTo("blue");
   }

@@ -92,9 +92,12 @@ class TwoEnginesTest {
 
     second.users().create(u -> u.name("after"));
     java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
-    try (var watch = second.users().watch(e -> heard.incrementAndGet())) {
+    var watch = second.users().watch(e -> heard.incrementAndGet());
+    try {
       second.users().create(u -> u.name("watched"));
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> heard.get() >= 1);
+    } finally {
+      watch.close();
     }
     assertThat(second.users().list()).extracting(u -> u.name()).contains("before", "after", "watched");
     assertThat(second.audit().verify().intact()).isTrue();
@@ -165,7 +168,8 @@ class TwoEnginesTest {
   }
 
   private static NodeInfo running(String name) {
-    return NodeInfo.builder().name(name).pool("w").instanceType("colo.large").state(NodeState.RUNNING).build();
+    return NodeInfo.builder().name(name).pool("w").instanceType("colo.large").cpu(4).memoryMiB(16_384)
+        .state(NodeState.RUNNING).build();
   }
 
   private static HostCluster cluster(List<NodeInfo> nodes) {
