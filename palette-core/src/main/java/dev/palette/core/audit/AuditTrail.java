@@ -44,7 +44,7 @@ import java.util.function.LongFunction;
  * record write only, and its event is queued; the queued events are sealed in batches that move
  * the head once and are stored together. Every read of this trail ({@link #query}, the exports,
  * {@link #verify()}) first waits until every event this engine queued before the read is stored,
- * so a caller sees its own events. <b>Crash window:</b> a crash after a change's record write and
+ * so a caller sees its own events (and those of other engines of this JVM on the same store). <b>Crash window:</b> a crash after a change's record write and
  * before its event is stored loses the event (and only it); {@link #verify()} then reports the
  * stamped record whose event is missing. {@link #close()} stores every queued event.
  *
@@ -79,6 +79,7 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
           .toArray(String[]::new);
 
   private final AuditWatchers watchers = new AuditWatchers();
+  private final StateStore store;
   private final ChainAppender appender;
   private final ChainVerifier verifier;
   private final AuditExport export;
@@ -101,6 +102,7 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
   public AuditTrail(StateStore store, Clock clock, Set<String> stampedKinds) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
+    this.store = store;
     EventRecords events = new EventRecords(store);
     ChainHead heads = new ChainHead(store, events);
     this.appender = new ChainAppender(heads, events, watchers, clock);
@@ -108,6 +110,7 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
     this.export = new AuditExport(events);
     // Made now, so that the first audited call does not pay for finding the chain's end.
     heads.read();
+    LocalAppenders.add(store, appender);
   }
 
   /**
@@ -242,7 +245,7 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
    */
   @Override
   public List<AuditEvent> query(AuditQuery query) {
-    appender.flush();
+    flush();
     return export.query(query);
   }
 
@@ -259,21 +262,21 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
    */
   @Override
   public AuditVerification verify() {
-    appender.flush();
+    flush();
     return verifier.verify();
   }
 
   /** Writes the matching events as RFC 4180 CSV with a header line and CRLF line ends. */
   @Override
   public void exportCsv(AuditQuery query, Writer out) {
-    appender.flush();
+    flush();
     export.exportCsv(query, out);
   }
 
   /** Writes the matching events as JSON, one object per line, in sequence order. */
   @Override
   public void exportJsonLines(AuditQuery query, Writer out) {
-    appender.flush();
+    flush();
     export.exportJsonLines(query, out);
   }
 
@@ -289,15 +292,18 @@ public final class AuditTrail implements AuditLog, AutoCloseable {
 
   /**
    * Waits until every event this engine queued before the call is stored (or, failing that, logged
-   * as lost), and watchers have heard them.
+   * as lost) and its watchers have heard them; and likewise for the other trails of this JVM on the
+   * same store object ({@link LocalAppenders}).
    */
   public void flush() {
     appender.flush();
+    LocalAppenders.flush(store);
   }
 
   /** Stores every queued event, then refuses new ones; idempotent. */
   @Override
   public void close() {
     appender.close();
+    LocalAppenders.remove(store, appender);
   }
 }
