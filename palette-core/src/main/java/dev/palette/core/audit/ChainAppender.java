@@ -110,16 +110,16 @@ final class ChainAppender {
         room.release();
         throw new IllegalStateException("the audit trail is closed");
       }
+      if (!stamped) {
+        // Counted before it can be sealed, so that a stamp taken next is not this event's sequence.
+        stamps.incrementAndGet();
+      }
       pending = new Pending(draft, fields, labels, ++lastTicket);
       queue.addLast(pending);
       schedule = !draining;
       draining = true;
     } finally {
       queueLock.unlock();
-    }
-    if (!stamped) {
-      // Counted now, so that a stamp taken next is not the sequence this event will get.
-      stamps.incrementAndGet();
     }
     if (schedule) {
       sealer.execute(this::drain);
