@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -44,9 +44,12 @@ import java.util.function.LongFunction;
  * record write only, and its event is queued; the queued events are sealed in batches that move
  * the head once and are stored together. Every read of this trail ({@link #query}, the exports,
  * {@link #verify()}) first waits until every event this engine queued before the read is stored,
- * so a caller sees its own events (and those of other engines of this JVM on the same store). <b>Crash window:</b> a crash after a change's record write and
- * before its event is stored loses the event (and only it); {@link #verify()} then reports the
- * stamped record whose event is missing. {@link #close()} stores every queued event.
+ * so a caller sees its own events (and those of other engines of this JVM on the same store).
+ * {@link #close()} stores every queued event.
+ *
+ * <p><b>Crash window:</b> a crash after a change's record write and before its event is stored
+ * loses that event, and only it; {@link #verify()} then reports the stamped record whose event is
+ * missing, as for any change whose event never reached the log.
  *
  * <p>Thread-safe.
  */

@@ -23,10 +23,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,7 +99,7 @@ class AuditQueueTest {
   @Test
   void aWatcherHearsQueuedEventsInSequenceOrder() throws Exception {
     AuditTrail trail = new AuditTrail(gated, Clock.systemUTC(), Set.of());
-    List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Long> heard = new CopyOnWriteArrayList<>();
     Subscription sub = trail.watch(e -> heard.add(e.sequence()));
     for (int i = 0; i < 50; i++) {
       change(trail, "team-" + i);
@@ -107,7 +109,7 @@ class AuditQueueTest {
     eventWritesOpen.countDown();
     trail.flush();
 
-    assertThat(heard).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+    assertThat(heard).containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
     sub.close();
     trail.close();
   }
