@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChainAppender {
   static final int CAPACITY = 4096;
-  // Enough concurrent event writes for a batch to fill one group commit of the store.
-  private static final int WRITERS = 32;
+  // Enough concurrent event writes for a batch to share a group commit; more only add switching.
+  private static final int WRITERS = 12;
   private static final long IDLE_SECONDS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(ChainAppender.class);
 
