@@ -54,6 +54,7 @@ final class PaletteEngine implements Palette {
   private final ControllerManager caches;
   private final InstanceCatalog catalog;
   private final ClusterAccess access;
+  private final AuditTrail audit;
   private final Engine engine;
   private final HostClusterOperations clusters;
   private final Subscription accessWatch;
@@ -85,10 +86,11 @@ final class PaletteEngine implements Palette {
           List.of(new CatalogController(records, providers, catalog)),
           new ControllerManager.Settings(CACHE_THREADS, RetryPolicy.DEFAULT, config.resyncPeriod(), config.clock()));
       this.access = new ClusterAccess(records, providers, config.clock());
+      this.audit = new AuditTrail(store, config.clock());
       this.engine = Engine.start(records, kinds, Map.of(ProviderRegistry.class, providers,
               InstanceCatalog.class, catalog, ClusterAccess.class, access,
               KindFinalizers.class, controllers.finalizers()),
-          new AuditTrail(store, config.clock()), costs, config.defaultPrincipal(), config.clock());
+          audit, costs, config.defaultPrincipal(), config.clock());
       this.clusters = new HostClusterOperations(engine.door(), engine.awaiter(), access);
       this.accessWatch = store.watch(store.revision(), this::forgetDeletedClusters);
       this.leadership = startControllers();
@@ -203,6 +205,8 @@ final class PaletteEngine implements Palette {
     accessWatch.close();
     access.close();
     engine.close();
+    // Its queued events are stored before the store can close.
+    audit.close();
     providers.close();
     if (config.store() == null) {
       // Opened by this engine; a store the caller handed in is the caller's, maybe shared.

@@ -33,13 +33,20 @@ class BadInputTest {
     palette = Palette.builder().store(store).build();
     cm = palette.clusterMode();
     Fixtures.projectWithAccount(cm);
-    revision = store.revision();
+    revision = settledRevision();
   }
 
   @AfterEach
   void stop() {
     assertThat(store.revision()).as("a refused call writes nothing").isEqualTo(revision);
     palette.close();
+  }
+
+  // The store's revision once the audit events of the calls so far are stored: they are appended
+  // in the background, and a read of the audit log waits for them.
+  private long settledRevision() {
+    cm.audit().query(dev.palette.model.AuditQuery.builder().build());
+    return store.revision();
   }
 
   private ValidationException refused(Runnable call) {
@@ -82,7 +89,7 @@ class BadInputTest {
   @Test
   void anUpdateThatNullsAFieldIsAValidationException() {
     cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1")).await(Duration.ofSeconds(30));
-    revision = store.revision();
+    revision = settledRevision();
     ValidationException e = refused(() -> cm.clusters().inProject(PROJECT).withName("gpu-1")
         .update(b -> b.cloudType(null)));
     assertThat(e.violations()).extracting(Violation::field).containsExactly("cloudType");
@@ -125,7 +132,7 @@ class BadInputTest {
     assertThat(create.await(Duration.ofSeconds(Long.MAX_VALUE)).phase())
         .isEqualTo(dev.palette.model.ClusterPhase.RUNNING);
     assertThatThrownBy(() -> create.await(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
-    revision = store.revision();
+    revision = settledRevision();
   }
 
   @Test
@@ -168,7 +175,7 @@ class BadInputTest {
     assertThat(e.getMessage()).hasSizeLessThan(400).contains("…(10000 chars)");
     // What Kubernetes accepts is accepted.
     cm.projects().create(p -> p.name("ok").putLabel("example.com/team", "ml_v1.2").putLabel("tier", ""));
-    revision = store.revision();
+    revision = settledRevision();
   }
 
   @Test
@@ -211,7 +218,7 @@ class BadInputTest {
     cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1")).await(Duration.ofSeconds(30));
     cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-2")).await(Duration.ofSeconds(30));
     cm.workspaces().inProject(PROJECT).create(w -> w.name("team-a").addCluster("gpu-1"));
-    revision = store.revision();
+    revision = settledRevision();
     assertThatThrownBy(() -> cm.projects().withName(PROJECT).delete())
         .isInstanceOf(ConflictException.class)
         .hasMessage("Project ml-modeling still holds 2 HostCluster, 1 CloudAccount and 1 Workspace record(s):"
@@ -223,7 +230,7 @@ class BadInputTest {
   void aClusterNamedByAWorkspaceCannotBeDeleted() {
     cm.clusters().inProject(PROJECT).create(Fixtures.cluster("gpu-1")).await(Duration.ofSeconds(30));
     cm.workspaces().inProject(PROJECT).create(w -> w.name("team-a").addCluster("gpu-1"));
-    revision = store.revision();
+    revision = settledRevision();
     assertThatThrownBy(() -> cm.clusters().inProject(PROJECT).withName("gpu-1").delete())
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("is named by workspaces [team-a]; delete them first");

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -35,13 +37,23 @@ import java.util.function.LongFunction;
  *
  * <p>A change to a record and its event are two store writes (a store offers compare-and-set on
  * one record only), so they cannot commit together; instead {@link #appendAfter} stamps the record
- * with a sequence before writing it, and the event names the record's id and that stamp, so that
- * {@link #verify()} finds a change or a deletion whose event a crash lost.
+ * before writing it, and the event names the record's id and that stamp, so that {@link #verify()}
+ * finds a change or a deletion whose event a crash lost.
  *
- * <p>Thread-safe; appends of concurrent threads share one head write and store their events
- * together. Reads go to the store and do not block appends.
+ * <p>Events are appended in the background ({@link ChainAppender}): a change waits for its own
+ * record write only, and its event is queued; the queued events are sealed in batches that move
+ * the head once and are stored together. Every read of this trail ({@link #query}, the exports,
+ * {@link #verify()}) first waits until every event this engine queued before the read is stored,
+ * so a caller sees its own events (and those of other engines of this JVM on the same store).
+ * {@link #close()} stores every queued event.
+ *
+ * <p><b>Crash window:</b> a crash after a change's record write and before its event is stored
+ * loses that event, and only it; {@link #verify()} then reports the stamped record whose event is
+ * missing, as for any change whose event never reached the log.
+ *
+ * <p>Thread-safe.
  */
-public final class AuditTrail implements AuditLog {
+public final class AuditTrail implements AuditLog, AutoCloseable {
   /** The record kind audit events are stored as. */
   public static final String KIND = "AuditEvent";
 
@@ -70,6 +82,7 @@ public final class AuditTrail implements AuditLog {
           .toArray(String[]::new);
 
   private final AuditWatchers watchers = new AuditWatchers();
+  private final StateStore store;
   private final ChainAppender appender;
   private final ChainVerifier verifier;
   private final AuditExport export;
@@ -92,18 +105,19 @@ public final class AuditTrail implements AuditLog {
   public AuditTrail(StateStore store, Clock clock, Set<String> stampedKinds) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
+    this.store = store;
     EventRecords events = new EventRecords(store);
     ChainHead heads = new ChainHead(store, events);
     this.appender = new ChainAppender(heads, events, watchers, clock);
-    this.verifier = new ChainVerifier(store, events, heads, watchers,
-        List.copyOf(new TreeSet<>(stampedKinds)));
+    this.verifier = new ChainVerifier(store, events, heads, List.copyOf(new TreeSet<>(stampedKinds)));
     this.export = new AuditExport(events);
     // Made now, so that the first audited call does not pay for finding the chain's end.
     heads.read();
+    LocalAppenders.add(store, appender);
   }
 
   /**
-   * Appends one event and returns it with its sequence, time and hashes.
+   * Appends one event and returns it with its sequence, time and hashes, once it is stored.
    *
    * @param actor who made the call
    * @param action what the call did
@@ -124,18 +138,45 @@ public final class AuditTrail implements AuditLog {
       String project,
       AuditOutcome outcome,
       String message) {
-    return commit(actor, action, permission, resourceKind, resourceName, project, outcome, message,
-        Map.of());
+    CompletableFuture<AuditEvent> stored = submit(actor, action, permission, resourceKind,
+        resourceName, project, outcome, message, Map.of(), false);
+    try {
+      return stored.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException("the audit append failed: " + e.getCause(), e.getCause());
+    }
   }
 
   /**
-   * Makes a change to one record and appends its event, as one step: {@code write} gets a
-   * sequence to stamp on the record it writes ({@link dev.palette.model.Metadata#auditSequence()}),
-   * and the event follows, naming the record's id and that stamp. The stamp is the event's
-   * sequence unless other appends, of this engine or another, come between; it is unique within
-   * this engine and grows. A crash between the two writes leaves a record stamped with an event
-   * that is not in the log, which {@link #verify()} reports. When {@code write} throws, nothing is
-   * appended.
+   * Queues one event to be appended in the background, like the event of {@link #appendAfter}, and
+   * returns at once: a read of this trail made afterwards sees it. Used for events with no record
+   * change, such as denials. Should the event not be stored, it is logged as an error.
+   *
+   * @throws IllegalStateException when the trail is closed
+   */
+  public void appendLater(
+      Principal actor,
+      AuditAction action,
+      String permission,
+      String resourceKind,
+      String resourceName,
+      String project,
+      AuditOutcome outcome,
+      String message) {
+    submit(actor, action, permission, resourceKind, resourceName, project, outcome, message,
+        Map.of(), false);
+  }
+
+  /**
+   * Makes a change to one record and queues its event: {@code write} gets a stamp to put on the
+   * record it writes ({@link dev.palette.model.Metadata#auditSequence()}), and the event, naming
+   * the record's id and that stamp, is appended in the background once {@code write} returns; the
+   * caller waits for its record write only. The stamp is the event's sequence unless other appends,
+   * of this engine or another, come between; it is unique within this engine and grows. A read of
+   * this trail made after this call returns sees the event. A crash before the event is stored
+   * leaves a record stamped with an event that is not in the log, which {@link #verify()} reports.
+   * When {@code write} throws, nothing is appended.
    *
    * @param write makes the change with the stamp and says what it changed
    * @return what {@code write} returned
@@ -158,8 +199,9 @@ public final class AuditTrail implements AuditLog {
     Objects.requireNonNull(write, "write");
     long stamp = appender.stamp();
     Change<T> change = write.apply(stamp);
-    commit(actor, action, permission, resourceKind, resourceName, project, AuditOutcome.SUCCESS,
-        change.message(), Map.of(RECORD_ID_LABEL, change.recordId(), STAMP_LABEL, Long.toString(stamp)));
+    submit(actor, action, permission, resourceKind, resourceName, project, AuditOutcome.SUCCESS,
+        change.message(), Map.of(RECORD_ID_LABEL, change.recordId(), STAMP_LABEL, Long.toString(stamp)),
+        true);
     return change.result();
   }
 
@@ -178,9 +220,9 @@ public final class AuditTrail implements AuditLog {
     }
   }
 
-  private AuditEvent commit(Principal actor, AuditAction action, String permission,
-      String resourceKind, String resourceName, String project, AuditOutcome outcome,
-      String message, Map<String, String> labels) {
+  private CompletableFuture<AuditEvent> submit(Principal actor, AuditAction action,
+      String permission, String resourceKind, String resourceName, String project,
+      AuditOutcome outcome, String message, Map<String, String> labels, boolean stamped) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(message, "message");
     String actorType = ACTOR_TYPES[actor.type().ordinal()];
@@ -196,15 +238,17 @@ public final class AuditTrail implements AuditLog {
             .project(project)
             .outcome(outcome)
             .message(message);
-    AuditEvent event = appender.append(draft, new ChainAppender.Fields(actor.name(), actorType,
-        action, permission, resourceKind, resourceName, project, outcome, message), labels);
-    AuditLine.log(event);
-    return event;
+    return appender.submit(draft, new ChainAppender.Fields(actor.name(), actorType, action,
+        permission, resourceKind, resourceName, project, outcome, message), labels, stamped);
   }
 
-  /** The matching events, ordered by sequence; events whose JSON does not parse are skipped. */
+  /**
+   * The matching events, ordered by sequence; events whose JSON does not parse are skipped. It
+   * includes every event this engine queued before the call.
+   */
   @Override
   public List<AuditEvent> query(AuditQuery query) {
+    flush();
     return export.query(query);
   }
 
@@ -221,28 +265,48 @@ public final class AuditTrail implements AuditLog {
    */
   @Override
   public AuditVerification verify() {
+    flush();
     return verifier.verify();
   }
 
   /** Writes the matching events as RFC 4180 CSV with a header line and CRLF line ends. */
   @Override
   public void exportCsv(AuditQuery query, Writer out) {
+    flush();
     export.exportCsv(query, out);
   }
 
   /** Writes the matching events as JSON, one object per line, in sequence order. */
   @Override
   public void exportJsonLines(AuditQuery query, Writer out) {
+    flush();
     export.exportJsonLines(query, out);
   }
 
   /**
-   * Calls the listener with every event this engine appends from now on, on an appending thread,
-   * in sequence order. Listeners must return quickly: appends wait for them. A listener that
-   * throws is logged and does not fail the append.
+   * Calls the listener with every event this engine appends from now on, once it is stored, on a
+   * thread of the trail, in sequence order. Listeners must return quickly: the next events wait
+   * for them. A listener that throws is logged and does not fail the append.
    */
   @Override
   public Subscription watch(Consumer<AuditEvent> listener) {
     return watchers.watch(listener);
+  }
+
+  /**
+   * Waits until every event this engine queued before the call is stored (or, failing that, logged
+   * as lost) and its watchers have heard them; and likewise for the other trails of this JVM on the
+   * same store object ({@link LocalAppenders}).
+   */
+  public void flush() {
+    appender.flush();
+    LocalAppenders.flush(store);
+  }
+
+  /** Stores every queued event, then refuses new ones; idempotent. */
+  @Override
+  public void close() {
+    appender.close();
+    LocalAppenders.remove(store, appender);
   }
 }

@@ -2,7 +2,6 @@ package dev.palette.core.audit;
 
 import dev.palette.Subscription;
 import dev.palette.model.AuditEvent;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +14,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands this engine's events to its watchers in sequence order, although the appending threads
- * store them concurrently: each sequence is reserved in order, and an event is delivered once it
- * and every one reserved before it are stored (or failed to be).
+ * Follows this engine's queued events to the end, in the order they were queued: each gets a
+ * ticket when queued ({@link ChainAppender} seals them in ticket order, so ticket order is
+ * sequence order), and once it and every event queued before it are stored (or failed to be) it
+ * is handed to the watchers and counted as handled, which is what readers wait for.
  */
 final class AuditWatchers {
   private static final Logger LOG = LoggerFactory.getLogger(AuditWatchers.class);
-  // A sequence whose event could not be stored: delivery passes over it.
+  // An event that could not be stored: delivery passes over it.
   private static final AuditEvent LOST = null;
 
   private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition quiet = lock.newCondition();
-  private final ArrayDeque<Long> reserved = new ArrayDeque<>();
+  private final Condition handled = lock.newCondition();
+  // Finished out of order, waiting for an earlier ticket; under the lock.
   private final Map<Long, AuditEvent> done = new HashMap<>();
+  // Every ticket up to this one is handled; under the lock.
+  private long through;
 
   Subscription watch(Consumer<AuditEvent> listener) {
     Objects.requireNonNull(listener, "listener");
@@ -36,34 +38,28 @@ final class AuditWatchers {
     return () -> listeners.remove(listener);
   }
 
-  /** Called in sequence order, as the head moves past these sequences. */
-  void reserved(long first, long last) {
-    lock.lock();
-    try {
-      for (long s = first; s <= last; s++) {
-        reserved.addLast(s);
-      }
-    } finally {
-      lock.unlock();
+  /** The event of a ticket is stored. */
+  void stored(long ticket, AuditEvent event) {
+    finish(ticket, event);
+  }
+
+  /** The event of a ticket could not be sealed or stored. */
+  void lost(long ticket) {
+    finish(ticket, LOST);
+  }
+
+  /**
+   * Waits until every ticket up to {@code ticket} is handled. A watcher reading the trail from
+   * inside its delivery does not wait: it would wait for itself.
+   */
+  void awaitThrough(long ticket) {
+    if (lock.isHeldByCurrentThread()) {
+      return;
     }
-  }
-
-  /** The event of a reserved sequence is stored. */
-  void stored(AuditEvent event) {
-    finish(event.sequence(), event);
-  }
-
-  /** The event of a reserved sequence could not be stored. */
-  void lost(long sequence) {
-    finish(sequence, LOST);
-  }
-
-  /** Waits until every sequence reserved so far is stored or lost. */
-  void awaitQuiet() {
     lock.lock();
     try {
-      while (!reserved.isEmpty()) {
-        quiet.awaitUninterruptibly();
+      while (through < ticket) {
+        handled.awaitUninterruptibly();
       }
     } finally {
       lock.unlock();
@@ -71,18 +67,19 @@ final class AuditWatchers {
   }
 
   // Delivers under the lock, so that every watcher sees this engine's events in sequence order.
-  private void finish(long sequence, AuditEvent event) {
+  private void finish(long ticket, AuditEvent event) {
     lock.lock();
     try {
-      done.put(sequence, event);
-      while (!reserved.isEmpty() && done.containsKey(reserved.peekFirst())) {
-        AuditEvent next = done.remove(reserved.pollFirst());
+      done.put(ticket, event);
+      long before = through;
+      while (done.containsKey(through + 1)) {
+        AuditEvent next = done.remove(++through);
         if (next != LOST) {
           listeners.forEach(l -> deliver(l, next));
         }
       }
-      if (reserved.isEmpty()) {
-        quiet.signalAll();
+      if (through != before) {
+        handled.signalAll();
       }
     } finally {
       lock.unlock();

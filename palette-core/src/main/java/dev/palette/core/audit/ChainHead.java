@@ -32,6 +32,8 @@ final class ChainHead {
 
   private final StateStore store;
   private final EventRecords events;
+  // The head last decoded: every audited change reads the head, and it is parsed once per revision.
+  private volatile Head decoded = new Head(-1, AuditTrail.GENESIS_HASH, -1);
 
   ChainHead(StateStore store, EventRecords events) {
     this.store = store;
@@ -45,7 +47,8 @@ final class ChainHead {
   Head read() {
     Optional<StoredRecord> stored = store.get(KIND, ID);
     if (stored.isPresent()) {
-      return decode(stored.get());
+      Head last = decoded;
+      return stored.get().revision() == last.revision() ? last : decode(stored.get());
     }
     Head fromEvents = fromLastEvent();
     try {
@@ -89,10 +92,12 @@ final class ChainHead {
         "{\"sequence\":" + sequence + ",\"hash\":\"" + hash + "\"}");
   }
 
-  private static Head decode(StoredRecord r) {
+  private Head decode(StoredRecord r) {
     try {
       Body body = Json.mapper().readValue(r.body(), Body.class);
-      return new Head(body.sequence(), body.hash(), r.revision());
+      Head head = new Head(body.sequence(), body.hash(), r.revision());
+      decoded = head;
+      return head;
     } catch (JsonProcessingException e) {
       throw new PaletteException("the audit chain head " + r.describe() + " does not parse: "
           + e.getOriginalMessage() + "; restore it from a backup of the store");

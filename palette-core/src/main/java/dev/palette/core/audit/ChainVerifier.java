@@ -21,26 +21,22 @@ import java.util.Optional;
  * <p>A hash chain cannot see its own tail cut off; the head record knows how far the chain was
  * appended, whichever engine appended it. An event another engine is storing at the moment of the
  * check is behind the head but not yet in the store and is reported missing; this engine's own
- * appends in flight are waited for first.
+ * queued events are waited for first ({@link AuditTrail#verify()}).
  */
 final class ChainVerifier {
   private final StateStore store;
   private final EventRecords events;
   private final ChainHead heads;
-  private final AuditWatchers watchers;
   private final List<String> stampedKinds;
 
-  ChainVerifier(StateStore store, EventRecords events, ChainHead heads, AuditWatchers watchers,
-      List<String> stampedKinds) {
+  ChainVerifier(StateStore store, EventRecords events, ChainHead heads, List<String> stampedKinds) {
     this.store = store;
     this.events = events;
     this.heads = heads;
-    this.watchers = watchers;
     this.stampedKinds = stampedKinds;
   }
 
   AuditVerification verify() {
-    watchers.awaitQuiet();
     long appended = heads.read().sequence();
     ChainHash chain = new ChainHash();
     long expected = 1;

@@ -44,7 +44,7 @@ public final class Guard {
     if (!authorizer.allowed(caller, action.permission(), project)) {
       // The name and project were asked for, not validated: the denial keeps a short prefix.
       String where = echo(project);
-      audit.append(caller, AuditAction.DENY, action.permission(), action.kind(), echo(name), where,
+      audit.appendLater(caller, AuditAction.DENY, action.permission(), action.kind(), echo(name), where,
           AuditOutcome.DENIED, echo(caller.name()) + " lacks " + action.permission() + " in " + scope(where));
       throw authorizer.denial(caller, action.permission(), where);
     }
@@ -64,7 +64,7 @@ public final class Guard {
    * decided with it on every store.
    */
   public void done(Principal caller, Action action, String project, String name, String message) {
-    audit.append(caller, action.audit(), action.permission(), action.kind(), name, project,
+    audit.appendLater(caller, action.audit(), action.permission(), action.kind(), name, project,
         AuditOutcome.SUCCESS, message);
     applied(action);
   }
@@ -83,6 +83,10 @@ public final class Guard {
    */
   public <R extends Resource<?>> R write(Principal caller, Action action, String project, String name,
       LongFunction<R> write, Function<? super R, String> message) {
+    if (GRANT_KINDS.contains(action.kind())) {
+      // Audit watchers are authorized at delivery: events queued before a grant change go out first.
+      audit.flush();
+    }
     R result = audit.appendAfter(caller, action.audit(), action.permission(), action.kind(), name,
         project, sequence -> {
           R written = write.apply(sequence);

@@ -370,9 +370,12 @@ class AuditTrailTest {
     String forged = "x\nuser:admin delete Project prod success";
     try (Palette palette = Palette.builder().store(new MemoryStateStore()).discoverProviders(false).build()) {
       ClusterMode nobody = palette.as(Principal.user("mallory")).clusterMode();
-      List<String> lines = stderrLines(() -> assertThatThrownBy(
-          () -> nobody.projects().create(p -> p.name(forged + "-".repeat(1000))))
-          .isInstanceOf(AccessDeniedException.class));
+      List<String> lines = stderrLines(() -> {
+        assertThatThrownBy(() -> nobody.projects().create(p -> p.name(forged + "-".repeat(1000))))
+            .isInstanceOf(AccessDeniedException.class);
+        // The denial is appended in the background; a read waits for it, and so for its line.
+        palette.clusterMode().audit().verify();
+      });
 
       assertThat(lines).singleElement().asString()
           .contains(AuditTrail.LOGGER)
