@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -59,11 +61,27 @@ final class UsageLedger {
   private final StateStore store;
   private final InstanceCatalog catalog;
   private final Clock clock;
+  // Clusters with open segments but no index when the ledger started: written by a ledger older than
+  // the index. An index is written before its segments, so no other cluster can be in that state.
+  private final Set<String> unindexed;
 
   UsageLedger(StateStore store, InstanceCatalog catalog, Clock clock) {
     this.store = store;
     this.catalog = catalog;
     this.clock = clock;
+    this.unindexed = unindexedClusters(store);
+  }
+
+  private static Set<String> unindexedClusters(StateStore store) {
+    Set<String> clusters = new HashSet<>();
+    for (StoredRecord r : store.list(RecordQuery.all(UsageSegment.KIND)
+        .withLabels(Map.of(CostRecords.OPEN_LABEL, "true"))).records()) {
+      String cluster = r.labels().get(CostRecords.CLUSTER_LABEL);
+      if (cluster != null && store.get(INDEX_KIND, indexId(cluster)).isEmpty()) {
+        clusters.add(cluster);
+      }
+    }
+    return Set.copyOf(clusters);
   }
 
   /**
@@ -146,6 +164,10 @@ final class UsageLedger {
   // The open segments of a cluster whose index is not there yet: none, or those of an older ledger.
   private Index fromSegments(HostCluster cluster) {
     Map<String, Entry> open = new LinkedHashMap<>();
+    if (!unindexed.contains(cluster.metadata().id())) {
+      // A cluster first seen by this ledger: looking for segments would scan them all, for none.
+      return new Index(open);
+    }
     for (StoredRecord record : store.list(RecordQuery.inScope(UsageSegment.KIND, cluster.metadata().project())
         .withLabels(Map.of(CostRecords.CLUSTER_LABEL, cluster.metadata().id(), CostRecords.OPEN_LABEL, "true"))).records()) {
       UsageSegment segment = CostRecords.read(record, UsageSegment.class);
