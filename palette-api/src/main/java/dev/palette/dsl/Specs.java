@@ -56,6 +56,13 @@ public final class Specs {
       }
       throw new ValidationException(what, missing);
     } catch (NullPointerException e) {
+      if (e.getStackTrace().length == 0) {
+        // A hot JVM throws a builder's implicit null check without a stack (OmitStackTraceInFastThrow):
+        // the field cannot be named, but the call is still refused as bad input, not as a crash.
+        throw new ValidationException(what, List.of(new Violation("spec", "a null was given where a value is"
+            + " required; no field, element, key or value may be null (run the JVM with"
+            + " -XX:-OmitStackTraceInFastThrow to have the field named)")));
+      }
       // Only a null the model's builders refused; a bug in the caller's own lambda stays what it is.
       StackTraceElement frame = thrower(e);
       if (frame == null) {
