@@ -3,20 +3,15 @@ package dev.palette.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.palette.error.Violation;
 import dev.palette.model.CloudAccountSpec;
 import dev.palette.model.HostClusterSpec;
-import dev.palette.model.InstanceType;
-import dev.palette.spi.AccountCheck;
 import dev.palette.spi.CloudProvider;
 import dev.palette.spi.CloudProviderFactory;
 import dev.palette.spi.ClusterContext;
-import dev.palette.spi.ClusterCredentials;
-import dev.palette.spi.ProviderCapabilities;
 import dev.palette.spi.ProviderContext;
 import dev.palette.spi.StepOutcome;
 import dev.palette.testkit.provider.CloudProviderContract;
-import java.util.List;
+import dev.palette.testkit.provider.ForwardingCloudProvider;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -77,42 +72,13 @@ class ContractCatchesDuplicatesTest {
   }
 
   /** The sandbox, but a step told no ids creates the cluster anew under a fresh id. */
-  private static final class Duplicating implements CloudProvider {
+  private static final class Duplicating extends ForwardingCloudProvider {
     private final SandboxProvider sandbox;
     private final AtomicInteger fresh = new AtomicInteger();
 
     Duplicating(SandboxProvider sandbox) {
+      super(sandbox);
       this.sandbox = sandbox;
-    }
-
-    @Override
-    public String id() {
-      return sandbox.id();
-    }
-
-    @Override
-    public ProviderCapabilities capabilities() {
-      return sandbox.capabilities();
-    }
-
-    @Override
-    public List<Violation> validateAccount(CloudAccountSpec account) {
-      return sandbox.validateAccount(account);
-    }
-
-    @Override
-    public AccountCheck verifyAccount(CloudAccountSpec account) {
-      return sandbox.verifyAccount(account);
-    }
-
-    @Override
-    public List<Violation> validateCluster(HostClusterSpec spec, CloudAccountSpec account) {
-      return sandbox.validateCluster(spec, account);
-    }
-
-    @Override
-    public List<InstanceType> instanceTypes(CloudAccountSpec account, String region) {
-      return sandbox.instanceTypes(account, region);
     }
 
     @Override
@@ -122,21 +88,6 @@ class ContractCatchesDuplicatesTest {
             ctx.project(), ctx.spec(), ctx.account(), ctx.observed()));
       }
       return sandbox.reconcile(ctx);
-    }
-
-    @Override
-    public StepOutcome delete(ClusterContext ctx) {
-      return sandbox.delete(ctx);
-    }
-
-    @Override
-    public ClusterCredentials access(ClusterContext ctx) {
-      return sandbox.access(ctx);
-    }
-
-    @Override
-    public void close() {
-      sandbox.close();
     }
   }
 }
