@@ -63,15 +63,11 @@ public final class CatalogController implements Reconciler {
     } catch (ProviderException e) {
       if (!e.retryable()) {
         // What was fetched before stays; the next resync asks again.
-        LOG.warn("the instance types of cloud account {} are not known: {}", address(account), e.getMessage());
+        LOG.warn("the instance types of cloud account {} are not known: {}", Records.address(account), e.getMessage());
         return Result.done();
       }
       return e.retryAfter().<Result>map(Result::requeueAfter).orElseGet(() -> Result.retry(e));
     }
   }
 
-  private static String address(CloudAccount account) {
-    String project = account.metadata().project();
-    return project.isEmpty() ? account.metadata().name() : project + "/" + account.metadata().name();
-  }
 }

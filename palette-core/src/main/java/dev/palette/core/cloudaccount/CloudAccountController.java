@@ -81,7 +81,7 @@ public final class CloudAccountController implements Reconciler {
           catalog.put(account.spec().cloudType(), id, region, provider.get().instanceTypes(account.spec(), region));
         } catch (ProviderException e) {
           // The account is still valid; the catalog controller asks again.
-          LOG.warn("the instance types of cloud account {} are not known yet: {}", address(account), e.getMessage());
+          LOG.warn("the instance types of cloud account {} are not known yet: {}", Records.address(account), e.getMessage());
         }
       }
       writeStatus(account, outcome(account, reason));
@@ -91,7 +91,7 @@ public final class CloudAccountController implements Reconciler {
         writeStatus(account, outcome(account, e.getMessage()));
         return Result.done();
       }
-      LOG.info("{} {}: {}; will retry", CloudAccount.KIND, address(account), e.getMessage());
+      LOG.info("{} {}: {}; will retry", CloudAccount.KIND, Records.address(account), e.getMessage());
       return e.retryAfter().<Result>map(Result::requeueAfter).orElseGet(() -> Result.retry(e));
     } catch (ConflictException | NotFoundException e) {
       // The spec changed (which queued us again) or the account went meanwhile.
@@ -139,7 +139,7 @@ public final class CloudAccountController implements Reconciler {
       return account;
     }
     if (next.phase() != account.status().phase()) {
-      LOG.info("{} {} is {}", CloudAccount.KIND, address(account), next.phase());
+      LOG.info("{} {} is {}", CloudAccount.KIND, Records.address(account), next.phase());
     }
     CloudAccount updated = account.withStatus(next);
     // A status write neither races a spec edit nor touches the stored credentials.
@@ -147,8 +147,4 @@ public final class CloudAccountController implements Reconciler {
     return updated.withMetadata(updated.metadata().withRevision(written.metadata().revision()));
   }
 
-  private static String address(CloudAccount account) {
-    String project = account.metadata().project();
-    return project.isEmpty() ? account.metadata().name() : project + "/" + account.metadata().name();
-  }
 }

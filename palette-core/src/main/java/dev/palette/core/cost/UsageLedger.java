@@ -1,5 +1,7 @@
 package dev.palette.core.cost;
 
+import dev.palette.core.record.Records;
+
 import dev.palette.core.cloudaccount.InstanceCatalog;
 import dev.palette.error.ConflictException;
 import dev.palette.error.NotFoundException;
@@ -227,9 +229,9 @@ final class UsageLedger {
     if (type.isEmpty() && !reported) {
       LOG.warn("HostCluster {}: node {} reports no capacity and instance type '{}' of cloud type '{}' is"
           + " not in the instance catalog of its account and region yet; it is costed by a rate card"
-          + " instance price only", address(cluster), node.name(), node.instanceType(), cloudType);
+          + " instance price only", Records.address(cluster), node.name(), node.instanceType(), cloudType);
     }
-    LOG.debug("HostCluster {}: node {} started accruing at {}", address(cluster), node.name(), now);
+    LOG.debug("HostCluster {}: node {} started accruing at {}", Records.address(cluster), node.name(), now);
   }
 
   // Closes a segment if it is still open; an engine that loses the compare-and-set closed it already.
@@ -268,8 +270,4 @@ final class UsageLedger {
         .map(StoredRecord::id);
   }
 
-  private static String address(HostCluster cluster) {
-    String project = cluster.metadata().project();
-    return project.isEmpty() ? cluster.metadata().name() : project + "/" + cluster.metadata().name();
-  }
 }

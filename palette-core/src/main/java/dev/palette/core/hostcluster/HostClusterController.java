@@ -97,7 +97,7 @@ public final class HostClusterController implements Reconciler {
     if (!e.retryable()) {
       return fail(cluster, e);
     }
-    LOG.info("{} {}: {}; will retry", KIND.name(), address(cluster), e.getMessage());
+    LOG.info("{} {}: {}; will retry", KIND.name(), Records.address(cluster), e.getMessage());
     writeStatus(cluster, s -> s.failures(cluster.status().failures() + 1).message(e.getMessage())
         .conditions(ProviderConditions.failed(cluster.status().conditions(), e, clock.instant())));
     // The cloud's own wait wins over the backoff when it named one.
@@ -146,7 +146,7 @@ public final class HostClusterController implements Reconciler {
     costs.observe(cluster.withStatus(next));
     HostCluster written = writeStatus(cluster, next);
     if (running && status.phase() != ClusterPhase.RUNNING) {
-      LOG.info("{} {} is RUNNING with {} nodes", KIND.name(), address(written), nodes.size());
+      LOG.info("{} {} is RUNNING with {} nodes", KIND.name(), Records.address(written), nodes.size());
     }
     return running ? Result.done() : Result.requeueAfter(after);
   }
@@ -159,7 +159,7 @@ public final class HostClusterController implements Reconciler {
     if (outcome instanceof StepOutcome.Ready) {
       costs.clusterGone(cluster.metadata().id());
       records.removeFinalizer(KIND, cluster, FINALIZER);
-      LOG.info("{} {} is deleted", KIND.name(), address(cluster));
+      LOG.info("{} {} is deleted", KIND.name(), Records.address(cluster));
       return Result.done();
     }
     StepOutcome.InProgress p = (StepOutcome.InProgress) outcome;
@@ -184,7 +184,7 @@ public final class HostClusterController implements Reconciler {
   }
 
   private Result fail(HostCluster cluster, String message, List<Condition> conditions) {
-    LOG.warn("{} {} failed: {}", KIND.name(), address(cluster), message);
+    LOG.warn("{} {} failed: {}", KIND.name(), Records.address(cluster), message);
     writeStatus(
         cluster,
         s -> s.phase(cluster.metadata().deletionRequested() ? ClusterPhase.DELETING : ClusterPhase.ERROR)
@@ -226,7 +226,4 @@ public final class HostClusterController implements Reconciler {
     }
   }
 
-  private static String address(HostCluster cluster) {
-    return cluster.metadata().project() + "/" + cluster.metadata().name();
-  }
 }

@@ -1,6 +1,7 @@
 package dev.palette.core.kind;
 
 import dev.palette.core.record.RecordKind;
+import dev.palette.core.record.Records;
 import dev.palette.dsl.KindRef;
 import dev.palette.model.Metadata;
 import dev.palette.model.Resource;
@@ -279,7 +280,7 @@ public final class KindDescriptor<R extends Resource<S>, S, B> implements KindRe
 
   /** {@code project/name}, or {@code name} at tenant scope. */
   public static String address(String project, String name) {
-    return project.isEmpty() ? name : project + "/" + name;
+    return Records.address(project, name);
   }
 
   private static String words(String kind) {

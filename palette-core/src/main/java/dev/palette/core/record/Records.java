@@ -81,6 +81,16 @@ public final class Records {
             + (project.isEmpty() ? name : project + "/" + name) + " does not exist"));
   }
 
+  /** A record's address for messages and logs: {@code project/name}, or {@code name} at tenant scope. */
+  public static String address(String project, String name) {
+    return project.isEmpty() ? name : project + "/" + name;
+  }
+
+  /** {@link #address(String, String)} of a record. */
+  public static String address(Resource<?> record) {
+    return address(record.metadata().project(), record.metadata().name());
+  }
+
   /** Metadata for a record about to be created: a new id, generation 1, both times {@code now}. */
   public static Metadata newMetadata(
       String kind, String project, String name, Map<String, String> labels, String createdBy, Instant now) {
